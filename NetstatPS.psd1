@@ -1,0 +1,28 @@
+@{
+    # The one place the module version is defined: Directory.Build.props reads it from here and
+    # stamps it on every assembly; the contract tests check both agree.
+    ModuleVersion        = '0.1.0'
+    RootModule           = 'NetstatPS.dll'
+    GUID                 = 'cc3acb94-9dd3-48df-80c4-08ffb9296241'
+    Author               = 'NetstatPS contributors'
+    CompanyName          = 'NetstatPS contributors'
+    Copyright            = '(c) NetstatPS contributors. MIT License.'
+    Description          = 'netstat, ss, route print and TCPView as PowerShell objects: connections with owning processes, routes, interface and protocol statistics, read from the kernel''s own interfaces on Linux and Windows.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('NetstatPS.Format.ps1xml')
+    TypesToProcess       = @('NetstatPS.Types.ps1xml')
+    # Explicit lists: never export what does not exist, never wildcard (slow discovery, surprises).
+    CmdletsToExport      = @('Get-NetConnectionEx')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('netstat', 'ss', 'network', 'tcp', 'udp', 'socket', 'route', 'statistics', 'Linux', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
+            ProjectUri   = 'https://github.com/NetstatPS/NetstatPS'
+            LicenseUri   = 'https://github.com/NetstatPS/NetstatPS/blob/main/LICENSE'
+            ReleaseNotes = 'Get-NetConnectionEx on Linux: TCP and UDP sockets from netlink sock_diag with owning processes.'
+        }
+    }
+}

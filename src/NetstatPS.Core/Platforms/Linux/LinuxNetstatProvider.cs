@@ -1,0 +1,25 @@
+using NetstatPS.Abstractions;
+
+namespace NetstatPS.Platforms.Linux;
+
+/// <summary>Linux: netlink first (sock_diag, rtnetlink), /proc and /sys as fallbacks.</summary>
+internal sealed class LinuxNetstatProvider : INetstatProvider
+{
+    /// <inheritdoc />
+    public string PlatformName => "Linux";
+
+    /// <inheritdoc />
+    public IConnectionSource Connections { get; } = new LinuxConnectionSource();
+
+    /// <inheritdoc />
+    public IProcessOwnerResolver Owners { get; } = new LinuxProcessOwnerResolver();
+
+    /// <inheritdoc />
+    public IRouteSource Routes { get; } = new LinuxRouteSource();
+
+    /// <inheritdoc />
+    public IInterfaceStatisticSource Interfaces { get; } = new LinuxInterfaceStatisticSource();
+
+    /// <inheritdoc />
+    public IProtocolStatisticSource Protocols { get; } = new LinuxProtocolStatisticSource();
+}

@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+using NetstatPS.Abstractions;
+
+namespace NetstatPS.Platforms.Windows;
+
+// PLACEHOLDER: replaced by the real provider in this same change set.
+internal sealed class WindowsConnectionSource : IConnectionSource
+{
+    public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) => throw new System.PlatformNotSupportedException("PLACEHOLDER");
+}

@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+using NetstatPS.Abstractions;
+
+namespace NetstatPS.Platforms.Windows;
+
+// PLACEHOLDER: replaced by the real provider in this same change set.
+internal sealed class WindowsProcessOwnerResolver : IProcessOwnerResolver
+{
+    public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings) => throw new System.PlatformNotSupportedException("PLACEHOLDER");
+}

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using NetstatPS.Abstractions;
+using NetstatPS.Filtering;
+
+namespace NetstatPS.Readers;
+
+/// <summary>The row filters a source does not apply itself.</summary>
+internal static class ConnectionFilter
+{
+    /// <summary>Address and port filters (any-of within a parameter, all-of across parameters).</summary>
+    public static bool MatchesEndpoints(ConnectionQuery query, Connection c) =>
+        ContainsPort(query.LocalPorts, c.LocalPort) &&
+        ContainsPort(query.RemotePorts, c.RemotePort) &&
+        MatchesAddress(query.LocalAddresses, c, local: true) &&
+        MatchesAddress(query.RemoteAddresses, c, local: false);
+
+    /// <summary>Process id and name filters: a row matches when any of its owners matches.</summary>
+    public static bool MatchesProcess(ConnectionQuery query, Connection c)
+    {
+        foreach (ProcessOwner owner in c.Owners)
+        {
+            if (MatchesId(query.ProcessIds, owner.ProcessId) && MatchesName(query.ProcessNames, owner.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsPort(IReadOnlyCollection<int> ports, int port)
+    {
+        if (ports.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (int p in ports)
+        {
+            if (p == port)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesAddress(IReadOnlyList<AddressFilter> filters, Connection c, bool local)
+    {
+        if (filters.Count == 0)
+        {
+            return true;
+        }
+
+        var address = local ? c.GetLocalIPAddress() : c.GetRemoteIPAddress();
+        foreach (AddressFilter f in filters)
+        {
+            if (f.IsMatch(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesId(IReadOnlyCollection<int> ids, int id)
+    {
+        if (ids.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (int i in ids)
+        {
+            if (i == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesName(IReadOnlyList<NamePattern> names, string? name)
+    {
+        if (names.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (NamePattern p in names)
+        {
+            if (p.IsMatch(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

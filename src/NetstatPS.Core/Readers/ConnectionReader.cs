@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Threading;
+using NetstatPS.Abstractions;
+using NetstatPS.Naming;
+
+namespace NetstatPS.Readers;
+
+/// <summary>
+/// Answers a <see cref="ConnectionQuery"/>: the kernel dump (filtered there by protocol, family and
+/// state), then the cheap address and port filters, then owners only for the rows left, then the
+/// process filters, then names if asked. Each step touches only what the previous one kept.
+/// </summary>
+public static class ConnectionReader
+{
+    /// <summary>Reads the connections that match <paramref name="query"/> on this OS.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellation">Stops host name resolution early.</param>
+    /// <returns>The rows and warnings.</returns>
+    public static QueryResult<Connection> Read(ConnectionQuery query, CancellationToken cancellation = default) =>
+        Read(NetstatPlatform.Current, query, cancellation);
+
+    internal static QueryResult<Connection> Read(INetstatProvider provider, ConnectionQuery query, CancellationToken cancellation)
+    {
+        var warnings = new WarningCollector();
+        var rows = new List<Connection>();
+        provider.Connections.Read(query, rows, warnings);
+
+        if (query.LocalAddresses.Count > 0 || query.RemoteAddresses.Count > 0 || query.LocalPorts.Count > 0 || query.RemotePorts.Count > 0)
+        {
+            rows.RemoveAll(c => !ConnectionFilter.MatchesEndpoints(query, c));
+        }
+
+        if (query.NeedsOwners && rows.Count > 0)
+        {
+            provider.Owners.Resolve(rows, warnings);
+            if (query.ProcessIds.Count > 0 || query.ProcessNames.Count > 0)
+            {
+                rows.RemoveAll(c => !ConnectionFilter.MatchesProcess(query, c));
+            }
+        }
+
+        if (query.ResolveHostNames && rows.Count > 0)
+        {
+            HostNameResolver.Resolve(rows, query.ResolveTimeout, cancellation);
+        }
+
+        return new QueryResult<Connection>(rows, warnings.Items);
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+
+namespace NetstatPS.Sampling;
+
+/// <summary>
+/// Turns two samples of the same counter set into per-interval increases and per-second rates (what
+/// nstat and sar -n compute). Counters are the sample's public <c>ulong?</c> properties plus the entries
+/// of its raw counter dictionary; gauges and settings are <c>long?</c> and are not differenced.
+/// A counter that went backwards (interface re-created, counters reset) gives null, never a negative
+/// or a wrapped-around huge number.
+/// </summary>
+public static class CounterDelta
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> CounterProperties = new();
+
+    /// <summary>Fills <paramref name="current"/>'s Delta, PerSecond and IntervalSeconds from <paramref name="previous"/>.</summary>
+    /// <param name="previous">The earlier sample of the same counter set.</param>
+    /// <param name="current">The later sample.</param>
+    public static void Apply(CounterSample previous, CounterSample current)
+    {
+        double seconds = (current.MonotonicTicks - previous.MonotonicTicks) / (double)Stopwatch.Frequency;
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        OrderedDictionary before = Flatten(previous);
+        OrderedDictionary after = Flatten(current);
+        var delta = new OrderedDictionary(StringComparer.Ordinal);
+        var perSecond = new OrderedDictionary(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in after)
+        {
+            ulong? increase = null;
+            if (entry.Value is ulong now && before[entry.Key] is ulong then && now >= then)
+            {
+                increase = now - then;
+            }
+
+            delta[entry.Key] = increase;
+            perSecond[entry.Key] = increase is ulong d ? d / seconds : (double?)null;
+        }
+
+        current.IntervalSeconds = seconds;
+        current.Delta = delta;
+        current.PerSecond = perSecond;
+    }
+
+    /// <summary>Applies <see cref="Apply"/> to each sample of <paramref name="current"/> that has a match (same key) in <paramref name="previous"/>.</summary>
+    /// <typeparam name="T">The sample type.</typeparam>
+    /// <param name="previous">The earlier samples.</param>
+    /// <param name="current">The later samples.</param>
+    public static void ApplyAll<T>(IEnumerable<T> previous, IEnumerable<T> current)
+        where T : CounterSample
+    {
+        var byKey = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (T p in previous)
+        {
+            byKey[p.SampleKey] = p;
+        }
+
+        foreach (T c in current)
+        {
+            if (byKey.TryGetValue(c.SampleKey, out T? p))
+            {
+                Apply(p, c);
+            }
+        }
+    }
+
+    /// <summary>Every counter of a sample by name: typed properties first, then the raw dictionary.</summary>
+    internal static OrderedDictionary Flatten(CounterSample sample)
+    {
+        var all = new OrderedDictionary(StringComparer.Ordinal);
+        foreach (PropertyInfo p in CounterProperties.GetOrAdd(sample.GetType(), FindCounterProperties))
+        {
+            all[p.Name] = p.GetValue(sample);
+        }
+
+        IDictionary? raw = sample switch
+        {
+            ProtocolStatistic ps => ps.Counters,
+            InterfaceStatistic i => i.Details,
+            _ => null,
+        };
+        if (raw is not null)
+        {
+            foreach (DictionaryEntry e in raw)
+            {
+                if (!all.Contains(e.Key))
+                {
+                    all[e.Key] = e.Value is ulong or null ? e.Value : Convert.ToUInt64(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return all;
+    }
+
+    private static PropertyInfo[] FindCounterProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(ulong?) && p.GetIndexParameters().Length == 0)
+            .ToArray();
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using NetstatPS.Abstractions;
+
+namespace NetstatPS;
+
+/// <summary>What every cmdlet does the same way with a Core result or failure.</summary>
+internal static class CmdletExtensions
+{
+    /// <summary>Writes each warning once.</summary>
+    public static void WriteWarnings(this Cmdlet cmdlet, IEnumerable<string> warnings)
+    {
+        foreach (string w in warnings)
+        {
+            cmdlet.WriteWarning(w);
+        }
+    }
+
+    /// <summary>Writes a non-terminating ObjectNotFound error per explicit name that matched nothing (as Get-NetAdapter does).</summary>
+    public static void WriteNotFound<T>(this Cmdlet cmdlet, QueryResult<T> result, string what, string parameter)
+    {
+        foreach (string name in result.UnmatchedNames)
+        {
+            cmdlet.WriteError(new ErrorRecord(
+                new ItemNotFoundException($"No {what} found with {parameter} '{name}'."),
+                ErrorIds.ObjectNotFound,
+                ErrorCategory.ObjectNotFound,
+                name));
+        }
+    }
+
+    /// <summary>
+    /// Runs a Core call, turning an unsupported OS into one clear terminating error and a failure to
+    /// read the OS's tables into a terminating ReadFailed error (never a bare .NET exception).
+    /// </summary>
+    public static T Invoke<T>(this PSCmdlet cmdlet, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null));
+            throw;
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or NetstatDecodeException)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReadFailed, ErrorCategory.ReadError, null));
+            throw;
+        }
+    }
+}

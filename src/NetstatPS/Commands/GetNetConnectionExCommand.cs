@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using NetstatPS.Abstractions;
+using NetstatPS.Filtering;
+using NetstatPS.Readers;
+using NetstatPS.Validation;
+
+namespace NetstatPS.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists TCP and UDP sockets with their owning processes: netstat -ano / ss -tuanp as objects.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "NetConnectionEx")]
+[OutputType(typeof(Connection))]
+public sealed class GetNetConnectionExCommand : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<int> pipelineProcessIds = new();
+
+    /// <summary>Tcp, Udp, or both (default).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public TransportProtocol[]? Protocol { get; set; }
+
+    /// <summary>IPv4, IPv6, or both (default).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public IPAddressFamily[]? AddressFamily { get; set; }
+
+    /// <summary>Socket states; Listen also returns unconnected UDP endpoints, as ss -l does.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public ConnectionState[]? State { get; set; }
+
+    /// <summary>Local addresses or CIDR prefixes.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateAddressOrPrefix]
+    public string[]? LocalAddress { get; set; }
+
+    /// <summary>Remote addresses or CIDR prefixes.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateAddressOrPrefix]
+    public string[]? RemoteAddress { get; set; }
+
+    /// <summary>Local ports.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(0, 65535)]
+    public int[]? LocalPort { get; set; }
+
+    /// <summary>Remote ports.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(0, 65535)]
+    public int[]? RemotePort { get; set; }
+
+    /// <summary>Owning process ids; binds Id from Get-Process output and OwningProcess from Get-NetTCPConnection output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("OwningProcess", "Id")]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? ProcessId { get; set; }
+
+    /// <summary>Owning process names; wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProcessName { get; set; }
+
+    /// <summary>Adds TCP internals (RTT, congestion window, retransmissions, bytes): ss -i.</summary>
+    [Parameter]
+    public SwitchParameter IncludeTcpInfo { get; set; }
+
+    /// <summary>Resolves addresses to host names (netstat -f), in parallel, bounded by a 2-second budget.</summary>
+    [Parameter]
+    public SwitchParameter ResolveHostName { get; set; }
+
+    /// <summary>Skips the owning-process lookup (ss -tan without -p): faster on very large tables.</summary>
+    [Parameter]
+    public SwitchParameter NoProcessInfo { get; set; }
+
+    /// <inheritdoc />
+    public void Dispose() => this.stop.Dispose();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        // Process ids may arrive one pipeline object at a time (Get-Process nginx | ...): collect them
+        // and read the kernel once in EndProcessing instead of once per process.
+        if (this.ProcessId is not null)
+        {
+            this.pipelineProcessIds.AddRange(this.ProcessId);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var query = new ConnectionQuery
+        {
+            Protocols = this.Protocol ?? Array.Empty<TransportProtocol>(),
+            AddressFamilies = this.AddressFamily ?? Array.Empty<IPAddressFamily>(),
+            States = this.State ?? Array.Empty<ConnectionState>(),
+            LocalAddresses = (this.LocalAddress ?? Array.Empty<string>()).Select(AddressFilter.Parse).ToArray(),
+            RemoteAddresses = (this.RemoteAddress ?? Array.Empty<string>()).Select(AddressFilter.Parse).ToArray(),
+            LocalPorts = this.LocalPort ?? Array.Empty<int>(),
+            RemotePorts = this.RemotePort ?? Array.Empty<int>(),
+            ProcessIds = this.pipelineProcessIds.Distinct().ToArray(),
+            ProcessNames = (this.ProcessName ?? Array.Empty<string>()).Select(n => new NamePattern(n)).ToArray(),
+            IncludeProcessInfo = !this.NoProcessInfo,
+            IncludeTcpInfo = this.IncludeTcpInfo,
+            ResolveHostNames = this.ResolveHostName,
+        };
+
+        QueryResult<Connection> result = this.Invoke(() => ConnectionReader.Read(query, this.stop.Token));
+        this.WriteWarnings(result.Warnings);
+        foreach (Connection c in result.Items)
+        {
+            this.WriteObject(c);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => this.stop.Cancel();
+}
