@@ -13,7 +13,7 @@
     FormatsToProcess     = @('NetstatPS.Format.ps1xml')
     TypesToProcess       = @('NetstatPS.Types.ps1xml')
     # Explicit lists: never export what does not exist, never wildcard (slow discovery, surprises).
-    CmdletsToExport      = @('Get-NetConnectionEx')
+    CmdletsToExport      = @('Get-NetConnectionEx', 'Get-NetRouteTable', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -22,7 +22,7 @@
             Tags         = @('netstat', 'ss', 'network', 'tcp', 'udp', 'socket', 'route', 'statistics', 'Linux', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
             ProjectUri   = 'https://github.com/NetstatPS/NetstatPS'
             LicenseUri   = 'https://github.com/NetstatPS/NetstatPS/blob/main/LICENSE'
-            ReleaseNotes = 'Get-NetConnectionEx on Linux: TCP and UDP sockets from netlink sock_diag with owning processes.'
+            ReleaseNotes = 'First release: Get-NetConnectionEx, Get-NetRouteTable, Get-NetInterfaceStatistic and Get-NetProtocolStatistic on Linux and Windows.'
         }
     }
 }

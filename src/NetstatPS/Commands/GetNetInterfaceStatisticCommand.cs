@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NetstatPS.Abstractions;
+using NetstatPS.Filtering;
+using NetstatPS.Readers;
+using NetstatPS.Sampling;
+
+namespace NetstatPS.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists network interfaces with their counters: netstat -i and netstat -e, ip -s link, as objects.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "NetInterfaceStatistic")]
+[OutputType(typeof(InterfaceStatistic))]
+public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
+{
+    private readonly List<string> names = new();
+
+    /// <summary>Interface names; wildcards allowed. Binds Name, InterfaceAlias or InterfaceName from the pipeline.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("InterfaceAlias", "InterfaceName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (this.Name is not null)
+        {
+            this.names.AddRange(this.Name);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var query = new InterfaceQuery
+        {
+            Names = this.names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new NamePattern(n)).ToArray(),
+        };
+        this.RunSamples(
+            () => InterfaceStatisticReader.Read(query),
+            (previous, current) => CounterDelta.ApplyAll(previous, current),
+            first => this.WriteNotFound(first, "network interface", "name"));
+    }
+}

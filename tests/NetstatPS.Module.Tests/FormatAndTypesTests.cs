@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Xml.Linq;
+using Xunit;
+
+namespace NetstatPS.Module.Tests;
+
+public class FormatAndTypesTests : IClassFixture<ModuleMetadata>
+{
+    private const string Deserialized = "Deserialized.";
+    private readonly ModuleMetadata m;
+    private readonly XDocument format = XDocument.Load(Path.Combine(RepoPaths.Module, "NetstatPS.Format.ps1xml"));
+    private readonly XDocument types = XDocument.Load(Path.Combine(RepoPaths.Module, "NetstatPS.Types.ps1xml"));
+
+    public FormatAndTypesTests(ModuleMetadata metadata) => this.m = metadata;
+
+    [Fact]
+    public void EveryViewNamesRealTypesAndTheirDeserializedTwins()
+    {
+        foreach (XElement view in this.format.Descendants("View"))
+        {
+            string[] selected = view.Element("ViewSelectedBy")!.Elements("TypeName").Select(e => e.Value).ToArray();
+            Assert.NotEmpty(selected);
+            foreach (string name in selected.Where(n => !n.StartsWith(Deserialized, StringComparison.Ordinal)))
+            {
+                Assert.NotNull(this.m.Core.GetType(name));
+                Assert.Contains(Deserialized + name, selected);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryPropertyAViewShowsExistsOnItsType()
+    {
+        foreach (XElement view in this.format.Descendants("View"))
+        {
+            Type type = this.ViewType(view);
+            foreach (XElement prop in view.Descendants("PropertyName"))
+            {
+                Assert.True(this.HasMember(type, prop.Value), $"{view.Element("Name")!.Value}: {type.Name} has no property {prop.Value}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TableViewsHaveOneItemPerHeader()
+    {
+        foreach (XElement table in this.format.Descendants("TableControl"))
+        {
+            int headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+            foreach (XElement items in table.Descendants("TableColumnItems"))
+            {
+                Assert.Equal(headers, items.Elements("TableColumnItem").Count());
+            }
+        }
+    }
+
+    [Fact]
+    public void ViewNamesAreUniquePerType()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XElement view in this.format.Descendants("View"))
+        {
+            Assert.True(seen.Add(this.ViewType(view).FullName + "/" + view.Element("Name")!.Value));
+        }
+    }
+
+    [Fact]
+    public void EveryPublicModelTypeTheCmdletsEmitHasADefaultView()
+    {
+        string[] viewed = this.format.Descendants("TypeName").Select(e => e.Value).ToArray();
+        foreach (string t in new[] { "NetstatPS.Connection", "NetstatPS.Route", "NetstatPS.InterfaceStatistic", "NetstatPS.IPStatistic", "NetstatPS.IcmpStatistic", "NetstatPS.TcpStatistic", "NetstatPS.UdpStatistic" })
+        {
+            Assert.Contains(t, viewed);
+        }
+    }
+
+    [Fact]
+    public void ConnectionListViewShowsEveryPublicProperty()
+    {
+        XElement list = this.format.Descendants("View").Single(v => v.Element("Name")!.Value == "NetstatPS.Connection.List");
+        var shown = list.Descendants("PropertyName").Select(e => e.Value).Concat(list.Descendants("Label").Select(e => e.Value)).ToHashSet();
+        foreach (PropertyInfo p in this.m.CoreType("NetstatPS.Connection").GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != "OwnerCount"))
+        {
+            Assert.Contains(p.Name, shown);
+        }
+    }
+
+    [Fact]
+    public void TypeAliasesPointAtRealPropertiesAndCoverDeserializedObjects()
+    {
+        XElement[] typeElements = this.types.Root!.Elements("Type").ToArray();
+        string[] names = typeElements.Select(t => t.Element("Name")!.Value).ToArray();
+        foreach (XElement t in typeElements)
+        {
+            string name = t.Element("Name")!.Value;
+            Type type = this.m.CoreType(name.StartsWith(Deserialized, StringComparison.Ordinal) ? name.Substring(Deserialized.Length) : name);
+            Assert.Contains(name.StartsWith(Deserialized, StringComparison.Ordinal) ? name.Substring(Deserialized.Length) : Deserialized + name, names);
+            foreach (XElement alias in t.Descendants("AliasProperty"))
+            {
+                string target = alias.Element("ReferencedMemberName")!.Value;
+                Assert.NotNull(type.GetProperty(target));
+                Assert.Null(type.GetProperty(alias.Element("Name")!.Value));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("NetstatPS.Connection", "OwningProcess", "ProcessId")]
+    [InlineData("NetstatPS.Route", "Gateway", "NextHop")]
+    [InlineData("NetstatPS.Route", "InterfaceAlias", "InterfaceName")]
+    [InlineData("NetstatPS.InterfaceStatistic", "InterfaceAlias", "Name")]
+    public void NamesKnownFromNetTcpIpAreAliased(string type, string alias, string target)
+    {
+        XElement t = this.types.Root!.Elements("Type").Single(e => e.Element("Name")!.Value == type);
+        Assert.Contains(t.Descendants("AliasProperty"), a => a.Element("Name")!.Value == alias && a.Element("ReferencedMemberName")!.Value == target);
+    }
+
+    private Type ViewType(XElement view)
+    {
+        string name = view.Element("ViewSelectedBy")!.Elements("TypeName").First().Value;
+        return this.m.CoreType(name.StartsWith(Deserialized, StringComparison.Ordinal) ? name.Substring(Deserialized.Length) : name);
+    }
+
+    private bool HasMember(Type type, string name)
+    {
+        if (type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is not null)
+        {
+            return true;
+        }
+
+        return this.types.Root!.Elements("Type")
+            .Where(t => t.Element("Name")!.Value == type.FullName)
+            .SelectMany(t => t.Descendants("AliasProperty"))
+            .Any(a => a.Element("Name")!.Value == name);
+    }
+}
