@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetstatPS.Abstractions;
+
+namespace NetstatPS.Core.Tests.Common;
+
+/// <summary>A provider over fixed rows, recording what the readers asked of it.</summary>
+internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource
+{
+    public List<Connection> ConnectionRows { get; } = new();
+
+    public Dictionary<Connection, ProcessOwner[]> OwnerMap { get; } = new();
+
+    public List<Route> RouteRows { get; } = new();
+
+    public List<InterfaceStatistic> InterfaceRows { get; } = new();
+
+    public List<ProtocolStatistic> ProtocolRows { get; } = new();
+
+    public List<int> ResolvedCounts { get; } = new();
+
+    public List<RouteQuery> RouteQueries { get; } = new();
+
+    public string PlatformName => "Fake";
+
+    public IConnectionSource Connections => this;
+
+    public IProcessOwnerResolver Owners => this;
+
+    public IRouteSource Routes => this;
+
+    public IInterfaceStatisticSource Interfaces => this;
+
+    public IProtocolStatisticSource Protocols => this;
+
+    public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) =>
+        into.AddRange(this.ConnectionRows.Where(c => query.Wants(c.Protocol) && query.Wants(c.AddressFamily) && query.Wants(c.State)));
+
+    public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
+    {
+        this.ResolvedCounts.Add(connections.Count);
+        foreach (Connection c in connections)
+        {
+            if (this.OwnerMap.TryGetValue(c, out ProcessOwner[]? owners))
+            {
+                c.SetOwners(owners);
+            }
+        }
+    }
+
+    public void Read(RouteQuery query, List<Route> into, WarningCollector warnings)
+    {
+        this.RouteQueries.Add(query);
+        into.AddRange(this.RouteRows.Select(Clone));
+    }
+
+    public void Read(List<InterfaceStatistic> into, WarningCollector warnings) => into.AddRange(this.InterfaceRows);
+
+    public void Read(List<ProtocolStatistic> into, WarningCollector warnings) => into.AddRange(this.ProtocolRows);
+
+    private static Route Clone(Route r) => (Route)typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.Invoke(r, null)!;
+}
