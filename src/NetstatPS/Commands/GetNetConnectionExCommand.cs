@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using NetstatPS.Abstractions;
 using NetstatPS.Filtering;
 using NetstatPS.Readers;
+using NetstatPS.Sampling;
 using NetstatPS.Validation;
 
 namespace NetstatPS.Commands;
@@ -13,11 +13,11 @@ namespace NetstatPS.Commands;
 /// <summary>
 /// <para type="synopsis">Lists TCP and UDP sockets with their owning processes: netstat -ano / ss -tuanp as objects.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "NetConnectionEx")]
-[OutputType(typeof(Connection))]
-public sealed class GetNetConnectionExCommand : PSCmdlet, IDisposable
+[Cmdlet(VerbsCommon.Get, "NetConnectionEx", DefaultParameterSetName = "List")]
+[OutputType(typeof(Connection), ParameterSetName = new[] { "List" })]
+[OutputType(typeof(ConnectionChange), ParameterSetName = new[] { "Watch" })]
+public sealed class GetNetConnectionExCommand : SamplingCmdlet
 {
-    private readonly CancellationTokenSource stop = new();
     private readonly List<int> pipelineProcessIds = new();
 
     /// <summary>Tcp, Udp, or both (default).</summary>
@@ -84,8 +84,12 @@ public sealed class GetNetConnectionExCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter NoProcessInfo { get; set; }
 
-    /// <inheritdoc />
-    public void Dispose() => this.stop.Dispose();
+    /// <summary>
+    /// Emits changes instead of rows: Added, Removed and StateChanged objects between samples, every
+    /// -Interval seconds (1 by default), until Ctrl+C or -Count samples. The first sample is the baseline.
+    /// </summary>
+    [Parameter(ParameterSetName = "Watch", Mandatory = true)]
+    public SwitchParameter Watch { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -117,14 +121,16 @@ public sealed class GetNetConnectionExCommand : PSCmdlet, IDisposable
             ResolveHostNames = this.ResolveHostName,
         };
 
-        QueryResult<Connection> result = this.Invoke(() => ConnectionReader.Read(query, this.stop.Token));
-        this.WriteWarnings(result.Warnings);
-        foreach (Connection c in result.Items)
+        if (this.Watch)
         {
-            this.WriteObject(c);
+            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), Changes, null, TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), (_, current) => current, null);
         }
     }
 
-    /// <inheritdoc />
-    protected override void StopProcessing() => this.stop.Cancel();
+    private static IEnumerable<object> Changes(IReadOnlyList<Connection>? previous, IReadOnlyList<Connection> current) =>
+        previous is null ? Array.Empty<object>() : ConnectionChangeTracker.Compare(previous, current, DateTime.Now);
 }

@@ -43,7 +43,17 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
         };
         this.RunSamples(
             () => InterfaceStatisticReader.Read(query),
-            (previous, current) => CounterDelta.ApplyAll(previous, current),
+            WithDeltas,
             first => this.WriteNotFound(first, "network interface", "name"));
+    }
+
+    private static IEnumerable<object> WithDeltas(IReadOnlyList<InterfaceStatistic>? previous, IReadOnlyList<InterfaceStatistic> current)
+    {
+        if (previous is not null)
+        {
+            CounterDelta.ApplyAll(previous, current);
+        }
+
+        return current;
     }
 }

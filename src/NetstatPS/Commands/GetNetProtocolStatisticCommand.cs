@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using NetstatPS.Abstractions;
 using NetstatPS.Readers;
@@ -24,7 +25,17 @@ public sealed class GetNetProtocolStatisticCommand : SamplingCmdlet
         var query = new ProtocolQuery { Protocols = this.Protocol ?? Array.Empty<StatisticProtocol>() };
         this.RunSamples(
             () => ProtocolStatisticReader.Read(query),
-            (previous, current) => CounterDelta.ApplyAll(previous, current),
+            WithDeltas,
             null);
+    }
+
+    private static IEnumerable<object> WithDeltas(IReadOnlyList<ProtocolStatistic>? previous, IReadOnlyList<ProtocolStatistic> current)
+    {
+        if (previous is not null)
+        {
+            CounterDelta.ApplyAll(previous, current);
+        }
+
+        return current;
     }
 }

@@ -72,6 +72,6 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
             InterfaceNames = this.interfaceNames.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => new NamePattern(p)).ToArray(),
             Destination = this.Destination is null ? null : IPAddress.Parse(this.Destination),
         };
-        this.RunSamples(() => RouteReader.Read(query), null, null);
+        this.RunSamples(() => RouteReader.Read(query), (_, current) => current, null);
     }
 }

@@ -35,15 +35,24 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Takes one sample, or samples repeatedly with -Interval, writing each result's rows.</summary>
+    /// <summary>True when -Interval was given.</summary>
+    protected bool IsSampling => this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Interval));
+
+    /// <summary>Takes one sample, or samples repeatedly with -Interval, writing what <paramref name="output"/> makes of each.</summary>
     /// <typeparam name="T">The row type.</typeparam>
     /// <param name="read">Reads one sample.</param>
-    /// <param name="beforeWrite">Called with the previous and current rows before writing (deltas).</param>
+    /// <param name="output">Turns (previous rows or null, current rows) into the objects to write.</param>
     /// <param name="onFirst">Called once with the first result (not-found errors).</param>
-    protected void RunSamples<T>(Func<QueryResult<T>> read, Action<IReadOnlyList<T>, IReadOnlyList<T>>? beforeWrite, Action<QueryResult<T>>? onFirst)
+    /// <param name="defaultInterval">The interval when -Interval is not given but repeated sampling is implied (-Watch); null for one sample.</param>
+    protected void RunSamples<T>(
+        Func<QueryResult<T>> read,
+        Func<IReadOnlyList<T>?, IReadOnlyList<T>, IEnumerable<object>> output,
+        Action<QueryResult<T>>? onFirst,
+        TimeSpan? defaultInterval = null)
     {
-        bool sampling = this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Interval));
-        if (!sampling && this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Count)))
+        bool hasCount = this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Count));
+        bool repeated = this.IsSampling || defaultInterval is not null;
+        if (!repeated && hasCount)
         {
             this.ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("-Count needs -Interval: give the seconds between samples, for example -Interval 1 -Count 5."),
@@ -52,8 +61,8 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
                 this.Count));
         }
 
-        TimeSpan interval = sampling ? TimeSpan.FromSeconds(this.Interval) : TimeSpan.FromDays(1);
-        int? count = !sampling ? 1 : this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Count)) ? this.Count : null;
+        TimeSpan interval = this.IsSampling ? TimeSpan.FromSeconds(this.Interval) : defaultInterval ?? TimeSpan.FromDays(1);
+        int? count = !repeated ? 1 : hasCount ? this.Count : null;
         IReadOnlyList<T>? previous = null;
         foreach (QueryResult<T> result in SampleLoop.Run(() => this.Invoke(read), interval, count, this.StopToken))
         {
@@ -62,12 +71,8 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
                 this.WriteWarnings(result.Warnings);
                 onFirst?.Invoke(result);
             }
-            else
-            {
-                beforeWrite?.Invoke(previous, result.Items);
-            }
 
-            foreach (T row in result.Items)
+            foreach (object row in output(previous, result.Items))
             {
                 this.WriteObject(row);
             }

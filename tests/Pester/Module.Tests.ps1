@@ -1,0 +1,49 @@
+#Requires -Version 5.1
+# Pester 5 tests for the imported module as a whole. Run by ./build.ps1 -Task Test.
+
+BeforeAll {
+    $script:manifest = Join-Path $PSScriptRoot '../../out/NetstatPS/NetstatPS.psd1'
+    Import-Module $script:manifest -Force
+}
+
+Describe 'NetstatPS module' {
+    It 'exports exactly the four cmdlets' {
+        $names = (Get-Command -Module NetstatPS).Name | Sort-Object
+        $names | Should -Be @('Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
+    }
+
+    It 'has a valid manifest for both editions' {
+        $info = Test-ModuleManifest -Path $script:manifest
+        $info.CompatiblePSEditions | Should -Contain 'Desktop'
+        $info.CompatiblePSEditions | Should -Contain 'Core'
+        $info.PowerShellVersion | Should -Be ([version]'5.1')
+    }
+
+    It 'declares the output type of <Name>' -TestCases @(
+        @{ Name = 'Get-NetConnectionEx'; Type = 'NetstatPS.Connection' }
+        @{ Name = 'Get-NetRouteTable'; Type = 'NetstatPS.Route' }
+        @{ Name = 'Get-NetInterfaceStatistic'; Type = 'NetstatPS.InterfaceStatistic' }
+        @{ Name = 'Get-NetProtocolStatistic'; Type = 'NetstatPS.TcpStatistic' }
+    ) {
+        (Get-Command $Name).OutputType.Name | Should -Contain $Type
+    }
+
+    It 'tab-completes -State with every TCP state' {
+        $line = 'Get-NetConnectionEx -State Fin'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain 'FinWait1'
+        $completions | Should -Contain 'FinWait2'
+    }
+
+    It 'tab-completes -Protocol with the names netstat -s -p accepts' {
+        $line = 'Get-NetProtocolStatistic -Protocol UD'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Contain 'UDP'
+        $completions | Should -Contain 'UDPv6'
+    }
+
+    It 'tab-completes -Table with the named tables' {
+        $line = 'Get-NetRouteTable -Table ma'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'main'
+    }
+}
