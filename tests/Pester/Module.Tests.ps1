@@ -28,6 +28,21 @@ Describe 'NetstatPS module' {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }
 
+    It 'has help with a synopsis, every parameter and examples for <Name>' -TestCases @(
+        @{ Name = 'Get-NetConnectionEx' }
+        @{ Name = 'Get-NetRouteTable' }
+        @{ Name = 'Get-NetInterfaceStatistic' }
+        @{ Name = 'Get-NetProtocolStatistic' }
+    ) {
+        $help = Get-Help $Name -Full
+        $help.Synopsis | Should -Not -BeLike "$Name *"
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 3
+        $documented = @($help.parameters.parameter.name)
+        foreach ($parameter in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }) {
+            $documented | Should -Contain $parameter
+        }
+    }
+
     It 'tab-completes -State with every TCP state' {
         $line = 'Get-NetConnectionEx -State Fin'
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
