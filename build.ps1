@@ -47,7 +47,7 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$File exited with code $LASTEXITCODE" }
 }
 
-function Invoke-Build {
+function Build-NetstatPS {
     Invoke-Native dotnet @('build', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration)
 }
 
@@ -81,15 +81,15 @@ function Invoke-Docs {
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
+    'Build' { Build-NetstatPS }
     'Test' {
-        Invoke-Build
+        Build-NetstatPS
         Invoke-Native dotnet @('test', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration, '--no-build')
         Invoke-PesterTests
     }
-    'Docs' { Invoke-Build; Invoke-Docs }
+    'Docs' { Build-NetstatPS; Invoke-Docs }
     'Package' {
-        Invoke-Build
+        Build-NetstatPS
         Invoke-Docs
         $version = (Import-PowerShellDataFile (Join-Path $root 'NetstatPS.psd1')).ModuleVersion
         $zip = Join-Path $root "out/NetstatPS-$version.zip"
@@ -97,7 +97,7 @@ switch ($Task) {
         Write-Host "Package: $zip"
     }
     'Run' {
-        Invoke-Build
+        Build-NetstatPS
         $manifest = Join-Path $moduleDir 'NetstatPS.psd1'
         $script = "Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, Name, @{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap"
         Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-Command', $script)
