@@ -24,7 +24,7 @@ internal readonly struct LinuxProcNetColumns
     /// <summary>local_address (ADDR:PORT, hex).</summary>
     public int Local { get; }
 
-    /// <summary>rem_address.</summary>
+    /// <summary>rem_address (tcp, udp) or remote_address (tcp6, udp6).</summary>
     public int Remote { get; }
 
     /// <summary>st (hex).</summary>

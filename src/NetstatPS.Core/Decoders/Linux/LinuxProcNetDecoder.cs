@@ -47,7 +47,7 @@ internal static class LinuxProcNetDecoder
             {
                 local = data;
             }
-            else if (name.SequenceEqual("rem_address"u8))
+            else if (name.SequenceEqual("rem_address"u8) || name.SequenceEqual("remote_address"u8))
             {
                 remote = data;
             }
