@@ -230,6 +230,53 @@ public class LinuxLiveConnectionTests
         Assert.Null(mine[2].ProcessId);
     }
 
+    [Fact]
+    public void FallsBackToProcNetSilentlyWhenNetlinkCannotBeOpened()
+    {
+        // Netlink protocol 30 does not exist: socket() fails with EPROTONOSUPPORT, as in a sandbox without sock_diag.
+        const int Unsupported = 30;
+        using var held = HeldSockets.Start(false, HeldSockets.EveryKind);
+        var warnings = new WarningCollector();
+        var rows = new List<Connection>();
+        new LinuxConnectionSource("/proc", LinuxConnectionPath.Automatic, Unsupported).Read(new ConnectionQuery(), rows, warnings);
+        new LinuxProcessOwnerResolver().Resolve(rows, warnings);
+        Assert.Empty(warnings.Items);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("ProcNet", r.Source));
+        Assert.Equal(held.Sockets.ToHashSet(), rows.Where(r => r.ProcessId == held.ProcessId).Select(HeldSockets.KeyOf).ToHashSet());
+
+        var forced = new LinuxConnectionSource("/proc", LinuxConnectionPath.Netlink, Unsupported);
+        Assert.Throws<System.IO.IOException>(() => forced.Read(new ConnectionQuery(), new List<Connection>(), new WarningCollector()));
+    }
+
+    [Fact]
+    public void TcpInfoIsFilledForTcpRowsWhenAsked()
+    {
+        using var held = HeldSockets.Start(false, "tcp-pair:127.0.0.2", "udp:127.0.0.3");
+        var rows = ReadWith(LinuxConnectionPath.Netlink, new ConnectionQuery { IncludeTcpInfo = true }).Where(r => r.ProcessId == held.ProcessId).ToList();
+        Assert.Equal(4, rows.Count);
+        foreach (Connection r in rows)
+        {
+            if (r.Protocol == TransportProtocol.Udp)
+            {
+                Assert.Null(r.TcpInfo);
+                continue;
+            }
+
+            TcpMetrics m = Assert.IsType<TcpMetrics>(r.TcpInfo);
+            Assert.False(string.IsNullOrEmpty(m.CongestionAlgorithm));
+            Assert.NotNull(m.BytesSent);
+            if (r.State == ConnectionState.Established)
+            {
+                Assert.InRange(m.MaxSegmentSize!.Value, 500, 65536);
+                Assert.InRange(m.RoundTripTimeMs!.Value, 0.0001, 1000);
+                Assert.True(m.SegmentsReceived >= 1);
+            }
+        }
+
+        Assert.All(ReadWith(LinuxConnectionPath.Netlink, owners: false), r => Assert.Null(r.TcpInfo));
+    }
+
     private static bool Matches(JsonElement r, HeldSockets.SocketKey s) =>
         r.GetProperty("Protocol").GetString() == s.Protocol.ToString() &&
         r.GetProperty("LocalAddress").GetString() == s.Local && r.GetProperty("LocalPort").GetInt32() == s.LocalPort &&
