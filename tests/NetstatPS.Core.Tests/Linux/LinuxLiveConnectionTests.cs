@@ -144,19 +144,20 @@ public class LinuxLiveConnectionTests
     }
 
     [Fact]
-    public void SsAgreesOnEverySocketPresentBeforeAndAfter()
+    public void SsAgreesOnEverySocketAndOwnerPresentBeforeAndAfter()
     {
         using var held = HeldSockets.Start(false, HeldSockets.EveryKind);
-        var before = SsOracle.Sockets();
-        var core = ConnectionReader.Read(new ConnectionQuery()).Items.Select(SsOracle.KeyOf).ToHashSet();
-        var after = SsOracle.Sockets();
-        var stable = before.Intersect(after).ToHashSet();
+        var before = SsOracle.SocketsWithOwners();
+        var result = ConnectionReader.Read(new ConnectionQuery()).Items;
+        var after = SsOracle.SocketsWithOwners();
 
+        var core = result.Select(SsOracle.KeyOf).ToHashSet();
+        var stable = before.Select(s => s.Key).Intersect(after.Select(s => s.Key)).ToHashSet();
         Assert.NotEmpty(stable);
         var missing = stable.Where(s => !core.Contains(s)).ToList();
         Assert.True(missing.Count == 0, "ss saw but NetstatPS did not: " + string.Join("; ", missing));
 
-        // And the child's sockets are among them, so the comparison covers v4, v6, TCP and UDP rows.
+        // The child's sockets are among them, so the comparison covers v4, v6, TCP and UDP rows.
         foreach (var s in held.Sockets)
         {
             Assert.Contains(SsOracle.KeyOf(s), stable);
@@ -172,6 +173,21 @@ public class LinuxLiveConnectionTests
                 Assert.Contains(row, same);
             }
         }
+
+        // Owners: where ss found the same owners before and after (a unique socket key), NetstatPS found exactly those pids.
+        var ownersBefore = before.GroupBy(s => s.Key).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Pids);
+        var ownersAfter = after.GroupBy(s => s.Key).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Pids);
+        int compared = 0;
+        foreach (var group in result.GroupBy(SsOracle.KeyOf).Where(g => g.Count() == 1))
+        {
+            if (ownersBefore.TryGetValue(group.Key, out string? b) && ownersAfter.TryGetValue(group.Key, out string? a) && a == b)
+            {
+                Assert.Equal(b, string.Join(",", group.Single().Owners.Select(o => o.ProcessId)));
+                compared++;
+            }
+        }
+
+        Assert.True(compared >= held.Sockets.Count, $"only {compared} sockets had stable owners in ss");
     }
 
     [Fact]

@@ -5,16 +5,19 @@ using System.Linq;
 
 namespace NetstatPS.Core.Tests.Linux;
 
-/// <summary>`ss -tuanH` as an oracle (tests only): its sockets as comparable keys.</summary>
+/// <summary>`ss -tuanpH` as an oracle (tests only): its sockets as comparable keys, with the owning pids it found.</summary>
 internal static class SsOracle
 {
-    public static HashSet<Key> Sockets()
+    public static HashSet<Key> Sockets() => SocketsWithOwners().Select(s => s.Key).ToHashSet();
+
+    /// <summary>Every socket ss lists, with the sorted pids of its users:(("name",pid=N,fd=M),…).</summary>
+    public static List<(Key Key, string Pids)> SocketsWithOwners()
     {
-        var start = new ProcessStartInfo("ss", "-tuanH") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("ss", "-tuanpH") { RedirectStandardOutput = true, UseShellExecute = false };
         using Process p = Process.Start(start)!;
         string text = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        var keys = new HashSet<Key>();
+        var keys = new List<(Key, string)>();
         foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -26,7 +29,9 @@ internal static class SsOracle
             string proto = f[0];
             var (local, localPort) = Endpoint(f[4]);
             var (remote, remotePort) = Endpoint(f[5]);
-            keys.Add(new Key(proto, local, localPort, remote, remotePort, State(proto, f[1])));
+            var pids = System.Text.RegularExpressions.Regex.Matches(line, @"pid=(\d+)")
+                .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order();
+            keys.Add((new Key(proto, local, localPort, remote, remotePort, State(proto, f[1])), string.Join(",", pids)));
         }
 
         return keys;
