@@ -11,7 +11,7 @@ namespace NetstatPS.Core.Tests.Linux.Routes;
 /// </summary>
 internal static class IprouteRouteOracle
 {
-    public static List<string> Keys(JsonElement ipJson, IPAddressFamily family)
+    public static List<string> Keys(JsonElement ipJson, IPAddressFamily family, string shownTable = "main")
     {
         var keys = new List<string>();
         foreach (JsonElement r in ipJson.EnumerateArray())
@@ -20,7 +20,7 @@ internal static class IprouteRouteOracle
             string dst = LinuxTestSupport.Str(r, "dst")!;
             int max = family == IPAddressFamily.IPv4 ? 32 : 128;
             dst = dst == "default" ? (family == IPAddressFamily.IPv4 ? "0.0.0.0/0" : "::/0") : dst.Contains('/') ? dst : dst + "/" + max.ToString(CultureInfo.InvariantCulture);
-            string table = LinuxTestSupport.Str(r, "table") ?? "main";
+            string table = LinuxTestSupport.Str(r, "table") ?? shownTable; // ip omits the table it was asked for, and main
             string protocol = LinuxTestSupport.Str(r, "protocol") ?? "boot";
             string scope = family == IPAddressFamily.IPv4 ? LinuxTestSupport.Str(r, "scope") ?? "universe" : "-";
             long metric = LinuxTestSupport.Num(r, "metric") ?? 0;
