@@ -8,7 +8,7 @@ namespace NetstatPS.TestHost;
 
 /// <summary>
 /// Shared by the statistics subcommands: one sample, or with --samples 2 two samples with the shell
-/// command given by --between run in between (inside the same network namespace), the second sample
+/// command given by --between run with bash in between (inside the same network namespace), the second sample
 /// carrying CounterDelta's deltas and rates. Prints {Items, Warnings, First}.
 /// </summary>
 internal static class SampleCommand
@@ -26,7 +26,7 @@ internal static class SampleCommand
 
         if (a.One("--between") is string between)
         {
-            using Process p = Process.Start(new ProcessStartInfo("/bin/sh", new[] { "-c", between }) { UseShellExecute = false })!;
+            using Process p = Process.Start(new ProcessStartInfo("/bin/bash", new[] { "-c", between }) { UseShellExecute = false })!;
             p.WaitForExit();
             if (p.ExitCode != 0)
             {
