@@ -92,6 +92,22 @@ $HOST routes --procfs > $OUT/procfs.json
         Assert.All(LinuxTestSupport.Json(dir, "procfs.json").GetProperty("Items").EnumerateArray(), r => Assert.Equal("ProcNet", LinuxTestSupport.Str(r, "Source")));
     }
 
+    [Fact]
+    public void ADumpSpanningManyDatagramsIsReadWhole()
+    {
+        // 6000 routes in three tables: the kernel answers in many datagrams of the same sequence number.
+        string dir = LinuxTestSupport.RunInNetns(Setup + @"
+for t in 300 301 302; do for a in $(seq 0 19); do for b in $(seq 0 99); do echo ""route add 172.$((t - 284)).$a.$b/32 dev va table $t""; done; done; done > $OUT/batch
+ip -batch $OUT/batch
+ip -4 -j route show table all > $OUT/ip4.json
+ip -6 -j route show table all > $OUT/ip6.json
+$HOST routes --table all > $OUT/core.json
+");
+        List<string> actual = CoreKeys(LinuxTestSupport.Json(dir, "core.json"));
+        Assert.Equal(Oracle(dir, "ip4.json", "ip6.json"), actual);
+        Assert.True(actual.Count > 6000, $"{actual.Count} routes");
+    }
+
     [Theory]
     [InlineData("10.40.7.7")] // via 10.9.0.2 (longer than the default)
     [InlineData("10.40.5.9")] // the /24 inside the /16
