@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using NetstatPS.Decoders.Linux;
@@ -159,7 +158,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             }
         }
 
-        using var reply = new MemoryStream();
+        var collector = new NetlinkDumpCollector(seq, this.PortId);
         while (true)
         {
             int length = this.ReceiveDatagram(out uint sender, out errno);
@@ -173,47 +172,11 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 continue; // not from the kernel
             }
 
-            var messages = new NetlinkMessageEnumerator(this.receiveBuffer.AsSpan(0, length));
-            int offset = 0;
-            while (messages.MoveNext())
+            if (!collector.Accept(this.receiveBuffer.AsSpan(0, length)))
             {
-                int start = offset;
-                int messageLength = NetlinkMessageEnumerator.HeaderLength + messages.Payload.Length;
-                offset += (messageLength + 3) & ~3;
-                if (messages.Sequence != seq || messages.PortId != this.PortId)
-                {
-                    continue; // a stale answer to an earlier request on this socket
-                }
-
-                if ((messages.Flags & NetlinkMessageEnumerator.FlagDumpInterrupted) != 0)
-                {
-                    interrupted = true;
-                }
-
-                if (messages.Type == NetlinkMessageEnumerator.Error)
-                {
-                    int error = messages.Payload.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(messages.Payload) : -5;
-                    if (error != 0)
-                    {
-                        errno = -error;
-                        return null;
-                    }
-
-                    continue; // an ACK
-                }
-
-                reply.Write(this.receiveBuffer, start, Math.Min(messageLength, length - start));
-                int pad = ((messageLength + 3) & ~3) - messageLength;
-                if (pad > 0)
-                {
-                    reply.Write(new byte[pad], 0, pad);
-                }
-
-                if (messages.Type == NetlinkMessageEnumerator.Done)
-                {
-                    errno = 0;
-                    return reply.ToArray();
-                }
+                interrupted = collector.Interrupted;
+                errno = collector.Error;
+                return collector.IsDone ? collector.ToArray() : null;
             }
         }
     }
