@@ -275,6 +275,6 @@ internal static class LinuxLinkDecoder
     private static string CString(ReadOnlySpan<byte> value)
     {
         int nul = value.IndexOf((byte)0);
-        return ProcText.Text(nul >= 0 ? value.Slice(0, nul) : value);
+        return LinuxProcText.Text(nul >= 0 ? value.Slice(0, nul) : value);
     }
 }

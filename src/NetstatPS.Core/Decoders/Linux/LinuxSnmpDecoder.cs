@@ -373,49 +373,49 @@ internal static class LinuxSnmpDecoder
         : null;
 
     private static object ParseValue(ReadOnlySpan<byte> field, string what) =>
-        field.Length > 0 && field[0] == (byte)'-' ? ProcText.ParseInt64(field, what) : ProcText.ParseUInt64(field, what);
+        field.Length > 0 && field[0] == (byte)'-' ? LinuxProcText.ParseInt64(field, what) : LinuxProcText.ParseUInt64(field, what);
 
     private static void ReadPairs(ReadOnlySpan<byte> text, string file, Dictionary<string, List<KeyValuePair<string, object>>> sections, List<string> order)
     {
         ReadOnlySpan<byte> rest = text;
-        while (ProcText.NextLine(ref rest, out ReadOnlySpan<byte> names))
+        while (LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> names))
         {
-            if (ProcText.IsBlankLine(names))
+            if (LinuxProcText.IsBlankLine(names))
             {
                 continue;
             }
 
-            if (!ProcText.NextLine(ref rest, out ReadOnlySpan<byte> values))
+            if (!LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> values))
             {
                 throw new NetstatDecodeException($"{file}: a line of names has no line of values after it.");
             }
 
             ReadOnlySpan<byte> n = names, v = values;
-            if (!ProcText.NextField(ref n, out ReadOnlySpan<byte> nameTag) || !ProcText.NextField(ref v, out ReadOnlySpan<byte> valueTag) ||
+            if (!LinuxProcText.NextField(ref n, out ReadOnlySpan<byte> nameTag) || !LinuxProcText.NextField(ref v, out ReadOnlySpan<byte> valueTag) ||
                 !nameTag.SequenceEqual(valueTag) || nameTag[nameTag.Length - 1] != (byte)':')
             {
                 throw new NetstatDecodeException($"{file}: a names line and its values line do not start with the same 'Section:' tag.");
             }
 
-            string section = ProcText.Text(nameTag.Slice(0, nameTag.Length - 1));
+            string section = LinuxProcText.Text(nameTag.Slice(0, nameTag.Length - 1));
             if (sections.ContainsKey(section))
             {
                 throw new NetstatDecodeException($"{file}: section '{section}' appears twice.");
             }
 
             var entries = new List<KeyValuePair<string, object>>();
-            while (ProcText.NextField(ref n, out ReadOnlySpan<byte> name))
+            while (LinuxProcText.NextField(ref n, out ReadOnlySpan<byte> name))
             {
-                if (!ProcText.NextField(ref v, out ReadOnlySpan<byte> value))
+                if (!LinuxProcText.NextField(ref v, out ReadOnlySpan<byte> value))
                 {
                     throw new NetstatDecodeException($"{file}: section '{section}' has more names than values.");
                 }
 
-                string key = section + ProcText.Text(name);
+                string key = section + LinuxProcText.Text(name);
                 entries.Add(new KeyValuePair<string, object>(key, ParseValue(value, file + " " + key)));
             }
 
-            if (ProcText.NextField(ref v, out _))
+            if (LinuxProcText.NextField(ref v, out _))
             {
                 throw new NetstatDecodeException($"{file}: section '{section}' has more values than names.");
             }
@@ -428,20 +428,20 @@ internal static class LinuxSnmpDecoder
     private static void ReadSnmp6(ReadOnlySpan<byte> text, List<KeyValuePair<string, object>> into)
     {
         ReadOnlySpan<byte> rest = text;
-        while (ProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
+        while (LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
         {
             ReadOnlySpan<byte> l = line;
-            if (!ProcText.NextField(ref l, out ReadOnlySpan<byte> name))
+            if (!LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> name))
             {
                 continue;
             }
 
-            if (!ProcText.NextField(ref l, out ReadOnlySpan<byte> value) || ProcText.NextField(ref l, out _))
+            if (!LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> value) || LinuxProcText.NextField(ref l, out _))
             {
                 throw new NetstatDecodeException("/proc/net/snmp6: a line is not 'Name value'.");
             }
 
-            string key = ProcText.Text(name);
+            string key = LinuxProcText.Text(name);
             into.Add(new KeyValuePair<string, object>(key, ParseValue(value, "/proc/net/snmp6 " + key)));
         }
     }

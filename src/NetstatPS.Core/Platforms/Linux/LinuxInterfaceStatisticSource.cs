@@ -226,7 +226,7 @@ internal sealed class LinuxInterfaceStatisticSource : IInterfaceStatisticSource
 
         try
         {
-            ProcNetDevDecoder.Decode(dev, rows);
+            LinuxProcNetDevDecoder.Decode(dev, rows);
         }
         catch (NetstatDecodeException e)
         {

@@ -199,12 +199,12 @@ internal sealed class LinuxRouteSource : IRouteSource
         {
             if (v4 && LinuxFiles.ReadAll(route) is byte[] text4)
             {
-                ProcNetRouteDecoder.DecodeIPv4(text4, cache, found);
+                LinuxProcNetRouteDecoder.DecodeIPv4(text4, cache, found);
             }
 
             if (v6 && LinuxFiles.ReadAll(route6) is byte[] text6)
             {
-                ProcNetRouteDecoder.DecodeIPv6(text6, cache, found);
+                LinuxProcNetRouteDecoder.DecodeIPv6(text6, cache, found);
             }
         }
         catch (NetstatDecodeException e)

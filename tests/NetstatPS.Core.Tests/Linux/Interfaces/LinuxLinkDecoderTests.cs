@@ -107,7 +107,7 @@ public class LinuxLinkDecoderTests
     public void ProcNetDevGivesTheSameCountersAsTheDump()
     {
         var proc = new List<InterfaceStatistic>();
-        ProcNetDevDecoder.Decode(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev"), proc);
+        LinuxProcNetDevDecoder.Decode(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev"), proc);
         List<InterfaceStatistic> netlink = DecodeLinks();
         Assert.Equal(netlink.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal), proc.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal));
         foreach (InterfaceStatistic p in proc)
@@ -123,7 +123,7 @@ public class LinuxLinkDecoderTests
     {
         // proc-net-dev-near-2pow64: va's column i was set to 2^64-1-i.
         var proc = new List<InterfaceStatistic>();
-        ProcNetDevDecoder.Decode(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev-near-2pow64"), proc);
+        LinuxProcNetDevDecoder.Decode(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev-near-2pow64"), proc);
         InterfaceStatistic va = Assert.Single(proc, r => r.Name == "va");
         Assert.Equal(
             new ulong?[] { Max, Max - 1, Max - 2, Max - 3, Max - 4, Max - 7, Max - 8, Max - 9, Max - 10, Max - 11, Max - 12, Max - 13 },
@@ -180,7 +180,7 @@ public class LinuxLinkDecoderTests
     public void LinkAndDevDecodersOnlyThrowTheirDecodeError()
     {
         DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("interfaces", "rtnl-link.bin"), b => LinuxLinkDecoder.Decode(b, new List<InterfaceStatistic>()), 81);
-        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev"), b => ProcNetDevDecoder.Decode(b, new List<InterfaceStatistic>()), 82);
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("interfaces", "proc-net-dev"), b => LinuxProcNetDevDecoder.Decode(b, new List<InterfaceStatistic>()), 82);
     }
 
     private static string Typed(InterfaceStatistic r) => string.Join(

@@ -9,7 +9,7 @@ namespace NetstatPS.Decoders.Linux;
 /// tabs, numbers with Utf8Parser (no per-field string allocation). Anything malformed throws
 /// <see cref="NetstatDecodeException"/>.
 /// </summary>
-internal static class ProcText
+internal static class LinuxProcText
 {
     /// <summary>Cuts the next line (without '\n') off <paramref name="rest"/>.</summary>
     /// <param name="rest">The unread text; advanced past the line.</param>

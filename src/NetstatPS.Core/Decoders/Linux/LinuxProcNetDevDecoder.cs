@@ -19,7 +19,7 @@ namespace NetstatPS.Decoders.Linux;
 /// PacketsReceived 10, ErrorsReceived 1, DiscardsReceived 2, OverrunsReceived 3, MulticastPacketsReceived 6,
 /// BytesSent 2000, PacketsSent 20, ErrorsSent 7, DiscardsSent 8, OverrunsSent 9, Collisions 10.
 /// </remarks>
-internal static class ProcNetDevDecoder
+internal static class LinuxProcNetDevDecoder
 {
     /// <summary>The Source of rows read from /proc/net/dev.</summary>
     public const string SourceName = "ProcNet";
@@ -30,12 +30,12 @@ internal static class ProcNetDevDecoder
     public static void Decode(ReadOnlySpan<byte> text, List<InterfaceStatistic> into)
     {
         ReadOnlySpan<byte> rest = text;
-        if (!ProcText.NextLine(ref rest, out _))
+        if (!LinuxProcText.NextLine(ref rest, out _))
         {
             return;
         }
 
-        if (!ProcText.NextLine(ref rest, out ReadOnlySpan<byte> header))
+        if (!LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> header))
         {
             throw new NetstatDecodeException("/proc/net/dev lacks its column header line.");
         }
@@ -57,9 +57,9 @@ internal static class ProcNetDevDecoder
         AddNames(columns.Slice(0, secondBar), "rx_", names);
         AddNames(columns.Slice(secondBar + 1), "tx_", names);
 
-        while (ProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
+        while (LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
         {
-            if (ProcText.IsBlankLine(line))
+            if (LinuxProcText.IsBlankLine(line))
             {
                 continue;
             }
@@ -71,7 +71,7 @@ internal static class ProcNetDevDecoder
             }
 
             ReadOnlySpan<byte> nameField = line.Slice(0, colon);
-            if (!ProcText.NextField(ref nameField, out ReadOnlySpan<byte> name))
+            if (!LinuxProcText.NextField(ref nameField, out ReadOnlySpan<byte> name))
             {
                 throw new NetstatDecodeException("A /proc/net/dev row has an empty interface name.");
             }
@@ -79,11 +79,11 @@ internal static class ProcNetDevDecoder
             var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
             ReadOnlySpan<byte> l = line.Slice(colon + 1);
             int i = 0;
-            while (ProcText.NextField(ref l, out ReadOnlySpan<byte> field))
+            while (LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> field))
             {
                 if (i < names.Count)
                 {
-                    values[names[i]] = ProcText.ParseUInt64(field, "/proc/net/dev " + names[i]);
+                    values[names[i]] = LinuxProcText.ParseUInt64(field, "/proc/net/dev " + names[i]);
                 }
 
                 i++;
@@ -94,7 +94,7 @@ internal static class ProcNetDevDecoder
                 throw new NetstatDecodeException($"A /proc/net/dev row has {i} values, the header {names.Count} columns.");
             }
 
-            into.Add(Create(ProcText.Text(name), values));
+            into.Add(Create(LinuxProcText.Text(name), values));
         }
     }
 
@@ -138,9 +138,9 @@ internal static class ProcNetDevDecoder
 
     private static void AddNames(ReadOnlySpan<byte> part, string prefix, List<string> names)
     {
-        while (ProcText.NextField(ref part, out ReadOnlySpan<byte> field))
+        while (LinuxProcText.NextField(ref part, out ReadOnlySpan<byte> field))
         {
-            names.Add(prefix + ProcText.Text(field));
+            names.Add(prefix + LinuxProcText.Text(field));
         }
     }
 }

@@ -9,7 +9,7 @@ using Xunit;
 namespace NetstatPS.Core.Tests.Linux.Routes;
 
 /// <summary>The /proc/net/route and /proc/net/ipv6_route fallback, on files captured with the netlink dumps.</summary>
-public class ProcNetRouteDecoderTests
+public class LinuxProcNetRouteDecoderTests
 {
     private static readonly Func<string, int?> FixtureIndex = name =>
     {
@@ -27,12 +27,12 @@ public class ProcNetRouteDecoderTests
     private static List<Route> DecodeProc()
     {
         var routes = new List<Route>();
-        ProcNetRouteDecoder.DecodeIPv4(LinuxTestSupport.FixtureBytes("routes", "proc-net-route"), FixtureIndex, routes);
-        ProcNetRouteDecoder.DecodeIPv6(LinuxTestSupport.FixtureBytes("routes", "proc-net-ipv6_route"), FixtureIndex, routes);
+        LinuxProcNetRouteDecoder.DecodeIPv4(LinuxTestSupport.FixtureBytes("routes", "proc-net-route"), FixtureIndex, routes);
+        LinuxProcNetRouteDecoder.DecodeIPv6(LinuxTestSupport.FixtureBytes("routes", "proc-net-ipv6_route"), FixtureIndex, routes);
         return routes;
     }
 
-    // What /proc cannot express the same way (see ProcNetRouteDecoder's remarks): reject kinds (the IPv4
+    // What /proc cannot express the same way (see LinuxProcNetRouteDecoder's remarks): reject kinds (the IPv4
     // blackhole 10.66/16 looks like a unicast route there), an IPv6 next hop of an IPv4 route (10.50/16),
     // IPv6 table ids (2001:db8:50::/48 is in table 100), IPv4 multipath (only the first hop is printed).
     private static bool Expressible(Route r) =>
@@ -116,7 +116,7 @@ public class ProcNetRouteDecoderTests
     [Fact]
     public void ProcRouteDecodersOnlyThrowTheirDecodeError()
     {
-        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("routes", "proc-net-route"), b => ProcNetRouteDecoder.DecodeIPv4(b, FixtureIndex, new List<Route>()), 71);
-        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("routes", "proc-net-ipv6_route"), b => ProcNetRouteDecoder.DecodeIPv6(b, FixtureIndex, new List<Route>()), 72);
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("routes", "proc-net-route"), b => LinuxProcNetRouteDecoder.DecodeIPv4(b, FixtureIndex, new List<Route>()), 71);
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxTestSupport.FixtureBytes("routes", "proc-net-ipv6_route"), b => LinuxProcNetRouteDecoder.DecodeIPv6(b, FixtureIndex, new List<Route>()), 72);
     }
 }

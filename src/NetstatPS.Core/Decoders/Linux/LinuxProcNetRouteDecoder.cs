@@ -18,7 +18,7 @@ namespace NetstatPS.Decoders.Linux;
 /// kind (unreachable, prohibit, blackhole) is not in /proc and is given as Unreachable; IPv4 blackhole
 /// routes look like unicast routes without a device; IPv6 routes of policy tables are reported as main.
 /// </remarks>
-internal static class ProcNetRouteDecoder
+internal static class LinuxProcNetRouteDecoder
 {
     /// <summary>The Source of routes read from /proc.</summary>
     public const string SourceName = "ProcNet";
@@ -41,16 +41,16 @@ internal static class ProcNetRouteDecoder
     public static void DecodeIPv4(ReadOnlySpan<byte> text, Func<string, int?> interfaceIndexes, List<Route> into)
     {
         ReadOnlySpan<byte> rest = text;
-        if (!ProcText.NextLine(ref rest, out ReadOnlySpan<byte> header))
+        if (!LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> header))
         {
             return; // an empty file: no routes (the kernel always prints the header, but empty means nothing to say)
         }
 
         int iface = -1, destination = -1, gateway = -1, flags = -1, metric = -1, mask = -1, count = 0;
         ReadOnlySpan<byte> h = header;
-        while (ProcText.NextField(ref h, out ReadOnlySpan<byte> name))
+        while (LinuxProcText.NextField(ref h, out ReadOnlySpan<byte> name))
         {
-            string n = ProcText.Text(name);
+            string n = LinuxProcText.Text(name);
             switch (n)
             {
                 case "Iface": iface = count; break;
@@ -70,9 +70,9 @@ internal static class ProcNetRouteDecoder
         }
 
         Span<byte> address = stackalloc byte[4];
-        while (ProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
+        while (LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
         {
-            if (ProcText.IsBlankLine(line))
+            if (LinuxProcText.IsBlankLine(line))
             {
                 continue;
             }
@@ -82,11 +82,11 @@ internal static class ProcNetRouteDecoder
             long met = 0;
             int seen = 0;
             ReadOnlySpan<byte> l = line;
-            while (ProcText.NextField(ref l, out ReadOnlySpan<byte> field))
+            while (LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> field))
             {
                 if (seen == iface)
                 {
-                    device = ProcText.Text(field);
+                    device = LinuxProcText.Text(field);
                 }
                 else if (seen == destination)
                 {
@@ -102,7 +102,7 @@ internal static class ProcNetRouteDecoder
                 }
                 else if (seen == metric)
                 {
-                    met = ProcText.ParseInt64(field, "/proc/net/route Metric");
+                    met = LinuxProcText.ParseInt64(field, "/proc/net/route Metric");
                 }
                 else if (seen == mask)
                 {
@@ -143,25 +143,25 @@ internal static class ProcNetRouteDecoder
         ReadOnlySpan<byte> rest = text;
         Span<byte> dst = stackalloc byte[16];
         Span<byte> gw = stackalloc byte[16];
-        while (ProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
+        while (LinuxProcText.NextLine(ref rest, out ReadOnlySpan<byte> line))
         {
-            if (ProcText.IsBlankLine(line))
+            if (LinuxProcText.IsBlankLine(line))
             {
                 continue;
             }
 
             ReadOnlySpan<byte> l = line;
-            if (!ProcText.NextField(ref l, out ReadOnlySpan<byte> f0) || !ProcText.NextField(ref l, out ReadOnlySpan<byte> f1) ||
-                !ProcText.NextField(ref l, out _) || !ProcText.NextField(ref l, out _) ||
-                !ProcText.NextField(ref l, out ReadOnlySpan<byte> f4) || !ProcText.NextField(ref l, out ReadOnlySpan<byte> f5) ||
-                !ProcText.NextField(ref l, out _) || !ProcText.NextField(ref l, out _) ||
-                !ProcText.NextField(ref l, out ReadOnlySpan<byte> f8) || !ProcText.NextField(ref l, out ReadOnlySpan<byte> f9))
+            if (!LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f0) || !LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f1) ||
+                !LinuxProcText.NextField(ref l, out _) || !LinuxProcText.NextField(ref l, out _) ||
+                !LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f4) || !LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f5) ||
+                !LinuxProcText.NextField(ref l, out _) || !LinuxProcText.NextField(ref l, out _) ||
+                !LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f8) || !LinuxProcText.NextField(ref l, out ReadOnlySpan<byte> f9))
             {
                 throw new NetstatDecodeException("A /proc/net/ipv6_route row has fewer than 10 fields.");
             }
 
-            ProcText.ParseHexBytes(f0, dst, "ipv6_route destination");
-            ulong prefixValue = ProcText.ParseHex(f1, "ipv6_route prefix length");
+            LinuxProcText.ParseHexBytes(f0, dst, "ipv6_route destination");
+            ulong prefixValue = LinuxProcText.ParseHex(f1, "ipv6_route prefix length");
             if (prefixValue > 128)
             {
                 throw new NetstatDecodeException($"ipv6_route prefix length {prefixValue} is over 128.");
@@ -169,10 +169,10 @@ internal static class ProcNetRouteDecoder
 
             int prefix = (int)prefixValue;
 
-            ProcText.ParseHexBytes(f4, gw, "ipv6_route next hop");
+            LinuxProcText.ParseHexBytes(f4, gw, "ipv6_route next hop");
             uint metric = Hex32(f5, "ipv6_route metric");
             uint fl = Hex32(f8, "ipv6_route flags");
-            string device = ProcText.Text(f9);
+            string device = LinuxProcText.Text(f9);
             if ((fl & RTF_CACHE) != 0)
             {
                 continue; // cloned/exception entries, like RTM_F_CLONED in the dump
@@ -230,7 +230,7 @@ internal static class ProcNetRouteDecoder
 
     private static uint Hex32(ReadOnlySpan<byte> field, string what)
     {
-        ulong v = ProcText.ParseHex(field, what);
+        ulong v = LinuxProcText.ParseHex(field, what);
         if (v > uint.MaxValue)
         {
             throw new NetstatDecodeException($"{what}: {v:X} does not fit 32 bits.");
