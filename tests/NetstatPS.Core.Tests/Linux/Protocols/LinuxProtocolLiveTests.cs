@@ -44,6 +44,12 @@ kill $LOOP
         }
 
         Assert.True(nstatKeys.Count > 300, $"{nstatKeys.Count} counters");
+
+        // Settings of a fresh namespace: no forwarding (Ip Forwarding 2, ipv6 conf/all/forwarding 0), TTL/hop limit 64.
+        JsonElement[] items = LinuxTestSupport.Json(dir, "core.json").GetProperty("Items").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "IPv4", "IPv6", "ICMPv4", "ICMPv6", "TCP", "UDPv4", "UDPv6", "UDPLitev4", "UDPLitev6" }, items.Select(i => LinuxTestSupport.Str(i, "Protocol")));
+        Assert.All(items.Take(2), i => Assert.Equal((false, 64L), (i.GetProperty("Forwarding").GetBoolean(), LinuxTestSupport.Num(i, "DefaultTtl")!.Value)));
+        Assert.Equal(JsonValueKind.Null, items[4].GetProperty("AddressFamily").ValueKind);
         Assert.True(after.GetProperty("UdpNoPorts").GetUInt64() > before.GetProperty("UdpNoPorts").GetUInt64(), "UDP traffic flowed during the test");
     }
 }
