@@ -16,7 +16,8 @@ public class LinuxRouteLiveTests
     // DAD off inside the namespace so link-local addresses (and their local routes) appear at once, not
     // between the oracle's read and the Core's.
     private const string Setup = @"
-sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad
+echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad
 ip link set lo up
 ip link add va type veth peer name vb
 ip link set va up
