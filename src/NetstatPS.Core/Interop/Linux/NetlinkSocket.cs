@@ -256,7 +256,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
     /// <summary>struct sockaddr_nl.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private struct SockaddrNl
+    internal struct SockaddrNl
     {
         public ushort nl_family;
         public ushort nl_pad;
@@ -266,7 +266,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
     /// <summary>struct timeval (LP64: two longs).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private struct Timeval
+    internal struct Timeval
     {
         public long tv_sec;
         public long tv_usec;

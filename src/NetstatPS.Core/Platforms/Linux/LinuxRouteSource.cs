@@ -70,6 +70,10 @@ internal sealed class LinuxRouteSource : IRouteSource
     }
 
     /// <summary>The table predicate of a query: empty = main, "all" = null (every table), else names or numbers.</summary>
+    /// <param name="requested">RouteQuery.Tables.</param>
+    /// <param name="warnings">Where names that are no table go.</param>
+    /// <param name="onlyMainOrLocal">False when tables /proc cannot show were asked for.</param>
+    /// <returns>The predicate, or null for every table.</returns>
     internal static Func<long, bool>? TableFilter(IReadOnlyList<string> requested, WarningCollector warnings, out bool onlyMainOrLocal)
     {
         onlyMainOrLocal = true;
@@ -83,6 +87,7 @@ internal sealed class LinuxRouteSource : IRouteSource
         {
             if (string.Equals(name?.Trim(), "all", StringComparison.OrdinalIgnoreCase))
             {
+                onlyMainOrLocal = false;
                 return null;
             }
 

@@ -107,6 +107,16 @@ public class LinuxProcNetRouteDecoderTests
         Assert.Equal(6, local6.Count);
         Assert.All(local6, r => Assert.Equal((IPAddressFamily.IPv6, "local"), (r.AddressFamily, r.TableName!)));
 
+        var quiet = new WarningCollector();
+        var every = new List<Route>();
+        source.Read(new RouteQuery { Tables = new[] { "all" } }, every, quiet);
+        Assert.Equal(main.Count + 6, every.Count);
+        Assert.Single(quiet.Items);
+
+        var bad = new WarningCollector();
+        source.Read(new RouteQuery { Tables = new[] { "nosuch" } }, new List<Route>(), bad);
+        Assert.Contains(bad.Items, w => w.Contains("'nosuch' is not a routing table", StringComparison.Ordinal));
+
         var policy = new List<Route>();
         source.Read(new RouteQuery { Tables = new[] { "100" } }, policy, warnings);
         Assert.Empty(policy);
