@@ -87,7 +87,7 @@ public sealed class InterfaceStatistic : CounterSample
     /// <summary>Received packets of an unknown protocol (Linux rx_nohandler; Windows InUnknownProtos).</summary>
     public ulong? UnknownProtocolsReceived { get; internal set; }
 
-    /// <summary>Receive overruns (netstat -i's RX-OVR; Linux rx_over_errors + rx_fifo_errors); null where unknown.</summary>
+    /// <summary>Receive overruns (netstat -i's RX-OVR; Linux rx_fifo_errors, the column net-tools and ifconfig show as overruns); null where unknown.</summary>
     public ulong? OverrunsReceived { get; internal set; }
 
     /// <summary>Transmit overruns (TX-OVR; Linux tx_fifo_errors); null where unknown.</summary>

@@ -95,13 +95,23 @@ public static class CounterDelta
             {
                 if (!all.Contains(e.Key))
                 {
-                    all[e.Key] = e.Value is ulong or null ? e.Value : Convert.ToUInt64(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+                    all[e.Key] = AsCounter(e.Value);
                 }
             }
         }
 
         return all;
     }
+
+    // A raw entry as a counter: unsigned and non-negative integers convert; a negative gauge (-1 = unknown),
+    // a text or a fraction is not a counter and gives null (Convert.ToUInt64 would throw on them).
+    private static object? AsCounter(object? value) => value switch
+    {
+        null or ulong => value,
+        uint or ushort or byte => Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        long or int or short or sbyte when Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) >= 0 => Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     private static PropertyInfo[] FindCounterProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
