@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace NetstatPS.Interop.Linux;
 
-/// <summary>The libc socket calls the netlink sock_diag reader needs (blittable; errno via SetLastError).</summary>
+/// <summary>The libc socket calls the netlink readers need (blittable; errno via SetLastError).</summary>
 internal static unsafe class LibCSockets
 {
     /// <summary>AF_NETLINK.</summary>

@@ -7,11 +7,12 @@ using NetstatPS.Decoders.Linux;
 namespace NetstatPS.Interop.Linux;
 
 /// <summary>
-/// A netlink socket (AF_NETLINK, SOCK_RAW) that sends one dump request and collects the reply with the
-/// strict loop iproute2 uses: only messages from the kernel (sender port 0) with our sequence number and
-/// port id are kept; NLMSG_DONE ends the dump; NLMSG_ERROR fails it; a datagram larger than the buffer is
-/// detected with MSG_PEEK|MSG_TRUNC and read whole; a dump the kernel marks NLM_F_DUMP_INTR (the table
-/// changed while it was being dumped) is retried a bounded number of times.
+/// A netlink socket (AF_NETLINK, SOCK_RAW) shared by every Linux reader: sock_diag for sockets and
+/// rtnetlink for routes and links. It sends requests and receives whole datagrams — the size is learned
+/// with MSG_PEEK|MSG_TRUNC and the buffer grown, so a reply is never cut — and skips anything not sent by
+/// the kernel (sender port 0). <see cref="Dump"/> adds the strict iproute2 loop for callers that want the
+/// whole reply (sequence and port id checked, NLMSG_DONE, NLMSG_ERROR, NLM_F_DUMP_INTR retried a bounded
+/// number of times); the sock_diag reader streams datagrams through its decoder instead.
 /// </summary>
 internal sealed unsafe class NetlinkSocket : IDisposable
 {
@@ -24,20 +25,18 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>NLM_F_DUMP (NLM_F_ROOT | NLM_F_MATCH).</summary>
     public const ushort FlagDump = 0x300;
 
-    private const int AF_NETLINK = 16;
-    private const int SOCK_RAW = 3;
-    private const int SOCK_CLOEXEC = 0x80000;
-    private const int SOL_SOCKET = 1;
-    private const int SO_RCVBUF = 8;
-    private const int SO_RCVTIMEO = 20;
     private const int MSG_PEEK = 0x2;
-    private const int MSG_TRUNC = 0x20;
-    private const int EINTR = 4;
     private const int MaxDumpAttempts = 4;
+
+    // Lets the kernel queue the next datagram of a big dump while the previous one is decoded.
+    private const int SocketBufferSize = 4 * 1024 * 1024;
 
     private static int sequenceSeed = Environment.TickCount;
 
     private readonly int fd;
+
+    // The kernel sends a dump in datagrams of about 32 KiB (netlink_recvmsg caps max_recvmsg_len at
+    // SKB_WITH_OVERHEAD(32768)); 64 KiB leaves room, and a larger datagram grows the buffer.
     private byte[] receiveBuffer = new byte[64 * 1024];
     private bool disposed;
 
@@ -52,35 +51,49 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
     /// <summary>Opens and binds a netlink socket of <paramref name="protocol"/>.</summary>
     /// <param name="protocol">NETLINK_ROUTE, NETLINK_SOCK_DIAG …</param>
-    /// <param name="errno">Why it failed (EACCES, EAFNOSUPPORT, EPROTONOSUPPORT …); 0 on success.</param>
+    /// <param name="errno">Why it failed (EACCES, EAFNOSUPPORT, EPROTONOSUPPORT …; -1 when libc is missing); 0 on success.</param>
     /// <returns>The socket, or null when the kernel refused one (a sandbox that forbids netlink).</returns>
     public static NetlinkSocket? TryOpen(int protocol, out int errno)
     {
-        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+        int fd;
+        try
+        {
+            fd = LibCSockets.Socket(LibCSockets.AF_NETLINK, LibCSockets.SOCK_RAW | LibCSockets.SOCK_CLOEXEC, protocol);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            errno = -1;
+            return null;
+        }
+
         if (fd < 0)
         {
             errno = Marshal.GetLastWin32Error();
             return null;
         }
 
-        SockaddrNl local = default;
-        local.nl_family = AF_NETLINK;
-        int size = sizeof(SockaddrNl);
-        if (bind(fd, &local, size) != 0 || getsockname(fd, &local, &size) != 0)
+        int size = SocketBufferSize;
+        if (LibCSockets.SetSockOpt(fd, LibCSockets.SOL_SOCKET, LibCSockets.SO_RCVBUFFORCE, &size, sizeof(int)) != 0)
+        {
+            // Without CAP_NET_ADMIN the kernel caps this at net.core.rmem_max: still the best we may have.
+            _ = LibCSockets.SetSockOpt(fd, LibCSockets.SOL_SOCKET, LibCSockets.SO_RCVBUF, &size, sizeof(int));
+        }
+
+        // A dump always ends with NLMSG_DONE; the timeout only guards against a kernel that never answers.
+        var timeout = new TimeValue { Seconds = (IntPtr)5 };
+        _ = LibCSockets.SetSockOpt(fd, LibCSockets.SOL_SOCKET, LibCSockets.SO_RCVTIMEO, &timeout, sizeof(TimeValue));
+
+        var address = new SockAddrNetlink { Family = LibCSockets.AF_NETLINK };
+        int length = sizeof(SockAddrNetlink);
+        if (LibCSockets.Bind(fd, &address, length) != 0 || LibCSockets.GetSockName(fd, &address, &length) != 0)
         {
             errno = Marshal.GetLastWin32Error();
-            _ = close(fd);
+            _ = LibCFiles.Close(fd);
             return null;
         }
 
-        // A dump of a big table must not stall on a small default buffer, and a kernel that never answers
-        // must not hang the caller: 1 MiB receive buffer, 5 s receive timeout.
-        int rcvbuf = 1 << 20;
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(int));
-        Timeval timeout = new Timeval { tv_sec = 5, tv_usec = 0 };
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(Timeval));
         errno = 0;
-        return new NetlinkSocket(fd, local.nl_pid);
+        return new NetlinkSocket(fd, address.PortId);
     }
 
     /// <summary>
@@ -101,6 +114,83 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         return request;
     }
 
+    /// <summary>A fresh sequence number for a request.</summary>
+    /// <returns>The number.</returns>
+    public static uint NextSequence() => unchecked((uint)Interlocked.Increment(ref sequenceSeed));
+
+    /// <summary>Sends one request to the kernel.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="length">Its length in bytes.</param>
+    /// <param name="errno">Why it failed; 0 on success.</param>
+    /// <returns>Whether it was sent.</returns>
+    public bool Send(void* request, int length, out int errno)
+    {
+        var kernel = new SockAddrNetlink { Family = LibCSockets.AF_NETLINK };
+        while (LibCSockets.SendTo(this.fd, request, (UIntPtr)length, 0, &kernel, sizeof(SockAddrNetlink)).ToInt64() < 0)
+        {
+            errno = Marshal.GetLastWin32Error();
+            if (errno != LibCFiles.EINTR)
+            {
+                return false;
+            }
+        }
+
+        errno = 0;
+        return true;
+    }
+
+    /// <summary>Receives the next whole datagram from the kernel; the span is valid until the next call.</summary>
+    /// <param name="datagram">The datagram's bytes.</param>
+    /// <param name="errno">Why it failed (EAGAIN on the 5 s timeout); 0 on success.</param>
+    /// <returns>Whether a datagram was received.</returns>
+    public bool TryReceive(out ReadOnlySpan<byte> datagram, out int errno)
+    {
+        while (true)
+        {
+            var from = default(SockAddrNetlink);
+            int fromLength = sizeof(SockAddrNetlink);
+            long size;
+            fixed (byte* buf = this.receiveBuffer)
+            {
+                size = LibCSockets.ReceiveFrom(this.fd, buf, (UIntPtr)this.receiveBuffer.Length, MSG_PEEK | LibCSockets.MSG_TRUNC, &from, &fromLength).ToInt64();
+            }
+
+            if (size > this.receiveBuffer.Length)
+            {
+                this.receiveBuffer = new byte[(int)size];
+            }
+
+            if (size >= 0)
+            {
+                fixed (byte* buf = this.receiveBuffer)
+                {
+                    size = LibCSockets.ReceiveFrom(this.fd, buf, (UIntPtr)this.receiveBuffer.Length, 0, &from, &fromLength).ToInt64();
+                }
+            }
+
+            if (size < 0)
+            {
+                errno = Marshal.GetLastWin32Error();
+                if (errno == LibCFiles.EINTR)
+                {
+                    continue;
+                }
+
+                datagram = default;
+                return false;
+            }
+
+            if (from.PortId != 0)
+            {
+                continue; // not from the kernel
+            }
+
+            errno = 0;
+            datagram = new ReadOnlySpan<byte>(this.receiveBuffer, 0, (int)size);
+            return true;
+        }
+    }
+
     /// <summary>
     /// Sends <paramref name="request"/> and returns every message of the reply (the kernel's own bytes,
     /// up to and including NLMSG_DONE), retrying when the kernel marks the dump interrupted.
@@ -112,10 +202,11 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     public byte[]? Dump(byte[] request, out bool interrupted, out int errno)
     {
         interrupted = false;
+        errno = 0;
         byte[]? reply = null;
         for (int attempt = 0; attempt < MaxDumpAttempts; attempt++)
         {
-            uint seq = unchecked((uint)Interlocked.Increment(ref sequenceSeed));
+            uint seq = NextSequence();
             BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), seq);
             reply = this.DumpOnce(request, seq, out interrupted, out errno);
             if (reply is null || !interrupted)
@@ -128,32 +219,35 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         return reply;
     }
 
+    /// <summary>Reads and drops what is left of a failed dump so the next request starts clean (stale messages are skipped by sequence anyway).</summary>
+    public void Drain()
+    {
+        const int MSG_DONTWAIT = 0x40;
+        fixed (byte* data = this.receiveBuffer)
+        {
+            while (LibCSockets.ReceiveFrom(this.fd, data, (UIntPtr)this.receiveBuffer.Length, MSG_DONTWAIT, null, null).ToInt64() > 0)
+            {
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         if (!this.disposed)
         {
             this.disposed = true;
-            _ = close(this.fd);
+            _ = LibCFiles.Close(this.fd);
         }
     }
 
     private byte[]? DumpOnce(byte[] request, uint seq, out bool interrupted, out int errno)
     {
         interrupted = false;
-        SockaddrNl kernel = default;
-        kernel.nl_family = AF_NETLINK;
         fixed (byte* req = request)
         {
-            long sent;
-            do
+            if (!this.Send(req, request.Length, out errno))
             {
-                sent = (long)sendto(this.fd, req, (UIntPtr)request.Length, 0, &kernel, sizeof(SockaddrNl));
-            }
-            while (sent < 0 && Marshal.GetLastWin32Error() == EINTR);
-            if (sent < 0)
-            {
-                errno = Marshal.GetLastWin32Error();
                 return null;
             }
         }
@@ -161,114 +255,17 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         var collector = new NetlinkDumpCollector(seq, this.PortId);
         while (true)
         {
-            int length = this.ReceiveDatagram(out uint sender, out errno);
-            if (length < 0)
+            if (!this.TryReceive(out ReadOnlySpan<byte> datagram, out errno))
             {
                 return null;
             }
 
-            if (sender != 0)
-            {
-                continue; // not from the kernel
-            }
-
-            if (!collector.Accept(this.receiveBuffer.AsSpan(0, length)))
+            if (!collector.Accept(datagram))
             {
                 interrupted = collector.Interrupted;
                 errno = collector.Error;
                 return collector.IsDone ? collector.ToArray() : null;
             }
         }
-    }
-
-    // Peeks with MSG_TRUNC to learn the datagram's real size, grows the buffer when needed, then reads it.
-    private int ReceiveDatagram(out uint sender, out int errno)
-    {
-        sender = 0;
-        while (true)
-        {
-            SockaddrNl from = default;
-            int fromLength = sizeof(SockaddrNl);
-            long size;
-            fixed (byte* buf = this.receiveBuffer)
-            {
-                size = (long)recvfrom(this.fd, buf, (UIntPtr)this.receiveBuffer.Length, MSG_PEEK | MSG_TRUNC, &from, &fromLength);
-            }
-
-            if (size < 0)
-            {
-                errno = Marshal.GetLastWin32Error();
-                if (errno == EINTR)
-                {
-                    continue;
-                }
-
-                return -1;
-            }
-
-            if (size > this.receiveBuffer.Length)
-            {
-                this.receiveBuffer = new byte[(int)size];
-            }
-
-            fixed (byte* buf = this.receiveBuffer)
-            {
-                size = (long)recvfrom(this.fd, buf, (UIntPtr)this.receiveBuffer.Length, 0, &from, &fromLength);
-            }
-
-            if (size < 0)
-            {
-                errno = Marshal.GetLastWin32Error();
-                if (errno == EINTR)
-                {
-                    continue;
-                }
-
-                return -1;
-            }
-
-            errno = 0;
-            sender = from.nl_pid;
-            return (int)size;
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int socket(int domain, int type, int protocol);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int bind(int sockfd, SockaddrNl* addr, int addrlen);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getsockname(int sockfd, SockaddrNl* addr, int* addrlen);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setsockopt(int sockfd, int level, int optname, void* optval, int optlen);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr sendto(int sockfd, byte* buf, UIntPtr len, int flags, SockaddrNl* destAddr, int addrlen);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr recvfrom(int sockfd, byte* buf, UIntPtr len, int flags, SockaddrNl* srcAddr, int* addrlen);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int close(int fd);
-
-    /// <summary>struct sockaddr_nl.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct SockaddrNl
-    {
-        public ushort nl_family;
-        public ushort nl_pad;
-        public uint nl_pid;
-        public uint nl_groups;
-    }
-
-    /// <summary>struct timeval (LP64: two longs).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct Timeval
-    {
-        public long tv_sec;
-        public long tv_usec;
     }
 }

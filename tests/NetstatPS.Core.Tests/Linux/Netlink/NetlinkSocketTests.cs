@@ -11,10 +11,10 @@ public class NetlinkSocketTests
     [Fact]
     public void NativeStructsHaveTheKernelsLayout()
     {
-        Assert.Equal(12, Marshal.SizeOf<NetlinkSocket.SockaddrNl>()); // struct sockaddr_nl
-        Assert.Equal(4, (int)Marshal.OffsetOf<NetlinkSocket.SockaddrNl>(nameof(NetlinkSocket.SockaddrNl.nl_pid)));
-        Assert.Equal(8, (int)Marshal.OffsetOf<NetlinkSocket.SockaddrNl>(nameof(NetlinkSocket.SockaddrNl.nl_groups)));
-        Assert.Equal(16, Marshal.SizeOf<NetlinkSocket.Timeval>()); // struct timeval on LP64
+        Assert.Equal(12, Marshal.SizeOf<SockAddrNetlink>()); // struct sockaddr_nl
+        Assert.Equal(4, (int)Marshal.OffsetOf<SockAddrNetlink>(nameof(SockAddrNetlink.PortId)));
+        Assert.Equal(8, (int)Marshal.OffsetOf<SockAddrNetlink>(nameof(SockAddrNetlink.Groups)));
+        Assert.Equal(16, Marshal.SizeOf<TimeValue>()); // struct timeval on LP64
     }
 
     [Fact]
