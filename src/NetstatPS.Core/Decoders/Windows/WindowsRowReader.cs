@@ -99,7 +99,11 @@ internal static class WindowsRowReader
         return address;
     }
 
-    /// <summary>An IPv6 address from 16 bytes and a scope id (0 = none).</summary>
+    /// <summary>
+    /// An IPv6 address from 16 bytes and a scope id. The scope id is kept only for addresses whose scope
+    /// is smaller than global (link-local fe80::/10, site-local fec0::/10, link-local multicast ff02::/16):
+    /// RFC 4007 zones mean nothing for ::1 or global addresses, and netstat prints [::1] without one.
+    /// </summary>
     /// <param name="bytes">The 16 address bytes.</param>
     /// <param name="scopeId">The scope id (the interface index for link-local addresses).</param>
     /// <returns>The address.</returns>
@@ -111,8 +115,15 @@ internal static class WindowsRowReader
             copy[i] = bytes[i];
         }
 
-        return new IPAddress(copy, scopeId);
+        bool scoped = (copy[0] == 0xFE && (copy[1] & 0x80) == 0x80) || (copy[0] == 0xFF && (copy[1] & 0x0F) == 0x02);
+        return new IPAddress(copy, scoped ? scopeId : 0);
     }
+
+    /// <summary>The interface an address's scope names, or null when it has none.</summary>
+    /// <param name="address">The address.</param>
+    /// <returns>The scope id as an interface index, or null.</returns>
+    public static int? ScopeInterface(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? unchecked((int)address.ScopeId) : null;
 
     /// <summary>A NUL-terminated WCHAR string in a fixed-size array; null when empty.</summary>
     /// <param name="chars">The array.</param>

@@ -180,6 +180,7 @@ internal static unsafe class WindowsTcpTableDecoder
         }
 
         bool listening = s == ConnectionState.Listen;
+        IPAddress local = WindowsRowReader.IPv6(localAddr, localScope);
         var c = new Connection
         {
             Protocol = TransportProtocol.Tcp,
@@ -189,10 +190,10 @@ internal static unsafe class WindowsTcpTableDecoder
             State = s,
             TableProcessId = unchecked((int)pid),
             CreationTime = created,
-            InterfaceIndex = localScope == 0 ? null : unchecked((int)localScope),
+            InterfaceIndex = WindowsRowReader.ScopeInterface(local),
             Source = WindowsSources.IpHlpApi,
         };
-        c.SetLocalIPAddress(WindowsRowReader.IPv6(localAddr, localScope));
+        c.SetLocalIPAddress(local);
         c.SetRemoteIPAddress(listening ? IPAddress.IPv6Any : WindowsRowReader.IPv6(remoteAddr, remoteScope));
         if (offload is not null && offload.TryGetValue(KeyV6(localAddr, localPort, remoteAddr, remotePort), out uint o))
         {

@@ -36,7 +36,7 @@ internal static unsafe class WindowsUdpTableDecoder
             for (int i = 0; i < n; i++)
             {
                 MibUdpRowOwnerPid r = WindowsRowReader.Row<MibUdpRowOwnerPid>(table, PidRowsOffset, i);
-                into.Add(Create(IPAddressFamily.IPv4, WindowsRowReader.IPv4(r.LocalAddr, cache), 0, r.LocalPort, r.OwningPid, null));
+                into.Add(Create(IPAddressFamily.IPv4, WindowsRowReader.IPv4(r.LocalAddr, cache), r.LocalPort, r.OwningPid, null));
             }
         }
         else
@@ -45,7 +45,7 @@ internal static unsafe class WindowsUdpTableDecoder
             for (int i = 0; i < n; i++)
             {
                 MibUdp6RowOwnerPid r = WindowsRowReader.Row<MibUdp6RowOwnerPid>(table, PidRowsOffset, i);
-                into.Add(Create(IPAddressFamily.IPv6, WindowsRowReader.IPv6(r.LocalAddr, r.LocalScopeId), r.LocalScopeId, r.LocalPort, r.OwningPid, null));
+                into.Add(Create(IPAddressFamily.IPv6, WindowsRowReader.IPv6(r.LocalAddr, r.LocalScopeId), r.LocalPort, r.OwningPid, null));
             }
         }
     }
@@ -63,7 +63,7 @@ internal static unsafe class WindowsUdpTableDecoder
             for (int i = 0; i < n; i++)
             {
                 MibUdpRowOwnerModule r = WindowsRowReader.Row<MibUdpRowOwnerModule>(table, ModuleRowsOffset, i);
-                into.Add(Create(IPAddressFamily.IPv4, WindowsRowReader.IPv4(r.LocalAddr, cache), 0, r.LocalPort, r.OwningPid, WindowsRowReader.FileTime(r.CreateTimestamp)));
+                into.Add(Create(IPAddressFamily.IPv4, WindowsRowReader.IPv4(r.LocalAddr, cache), r.LocalPort, r.OwningPid, WindowsRowReader.FileTime(r.CreateTimestamp)));
             }
         }
         else
@@ -72,12 +72,12 @@ internal static unsafe class WindowsUdpTableDecoder
             for (int i = 0; i < n; i++)
             {
                 MibUdp6RowOwnerModule r = WindowsRowReader.Row<MibUdp6RowOwnerModule>(table, ModuleRowsOffset, i);
-                into.Add(Create(IPAddressFamily.IPv6, WindowsRowReader.IPv6(r.LocalAddr, r.LocalScopeId), r.LocalScopeId, r.LocalPort, r.OwningPid, WindowsRowReader.FileTime(r.CreateTimestamp)));
+                into.Add(Create(IPAddressFamily.IPv6, WindowsRowReader.IPv6(r.LocalAddr, r.LocalScopeId), r.LocalPort, r.OwningPid, WindowsRowReader.FileTime(r.CreateTimestamp)));
             }
         }
     }
 
-    private static Connection Create(IPAddressFamily family, IPAddress local, uint scope, uint localPort, uint pid, DateTime? created)
+    private static Connection Create(IPAddressFamily family, IPAddress local, uint localPort, uint pid, DateTime? created)
     {
         var c = new Connection
         {
@@ -88,7 +88,7 @@ internal static unsafe class WindowsUdpTableDecoder
             State = ConnectionState.Listen,
             TableProcessId = unchecked((int)pid),
             CreationTime = created,
-            InterfaceIndex = scope == 0 ? null : unchecked((int)scope),
+            InterfaceIndex = WindowsRowReader.ScopeInterface(local),
             Source = WindowsSources.IpHlpApi,
         };
         c.SetLocalIPAddress(local);

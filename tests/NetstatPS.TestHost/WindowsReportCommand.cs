@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using NetstatPS.Abstractions;
+using NetstatPS.Readers;
+
+namespace NetstatPS.TestHost;
+
+/// <summary>
+/// Runs the four Core readers on the OS the host runs on (under Wine: the Windows provider over Wine's
+/// iphlpapi) and prints one JSON document: connections, interfaces, routes, protocol statistics, the
+/// warnings of each call and any exception, each section independent of the others.
+/// Usage: nsps-testhost windows-report.
+/// </summary>
+internal sealed class WindowsReportCommand : ITestHostCommand
+{
+    private static readonly PropertyInfo? TableProcessId =
+        typeof(Connection).GetProperty("TableProcessId", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    public string Name => "windows-report";
+
+    public int Run(string[] args)
+    {
+        JsonOutput.Write(new
+        {
+            Platform = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            Connections = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery());
+                return (r.Items.Select(c => (object)new
+                {
+                    c.Protocol,
+                    c.AddressFamily,
+                    c.LocalAddress,
+                    c.LocalPort,
+                    c.RemoteAddress,
+                    c.RemotePort,
+                    c.State,
+                    c.ProcessId,
+                    c.ProcessName,
+                    c.ProcessPath,
+                    TableProcessId = TableProcessId?.GetValue(c),
+                    c.CreationTime,
+                    c.OffloadState,
+                    c.InterfaceIndex,
+                    c.Source,
+                }).ToList(), r.Warnings);
+            }),
+            ListenOnly = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { States = new[] { ConnectionState.Listen }, Protocols = new[] { TransportProtocol.Tcp } });
+                return (r.Items.Select(c => (object)new { c.LocalAddress, c.LocalPort, c.State }).ToList(), r.Warnings);
+            }),
+            Interfaces = Section(() =>
+            {
+                QueryResult<InterfaceStatistic> r = InterfaceStatisticReader.Read(new InterfaceQuery());
+                return (r.Items.Cast<object>().ToList(), r.Warnings);
+            }),
+            Routes = Section(() =>
+            {
+                QueryResult<Route> r = RouteReader.Read(new RouteQuery());
+                return (r.Items.Cast<object>().ToList(), r.Warnings);
+            }),
+            Statistics = Section(() =>
+            {
+                QueryResult<ProtocolStatistic> r = ProtocolStatisticReader.Read(new ProtocolQuery());
+                return (r.Items.Cast<object>().ToList(), r.Warnings);
+            }),
+        });
+        return 0;
+    }
+
+    private static object Section(Func<(List<object> Items, IReadOnlyList<string> Warnings)> read)
+    {
+        try
+        {
+            (List<object> items, IReadOnlyList<string> warnings) = read();
+            return new { Items = items, Warnings = warnings, Error = (string?)null };
+        }
+        catch (Exception e)
+        {
+            return new { Items = new List<object>(), Warnings = (IReadOnlyList<string>)Array.Empty<string>(), Error = e.ToString() };
+        }
+    }
+}

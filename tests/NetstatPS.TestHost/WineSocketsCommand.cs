@@ -1,0 +1,66 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace NetstatPS.TestHost;
+
+/// <summary>
+/// Opens the sockets the Wine test looks for, on the Linux side of a private network namespace, then
+/// holds them: a TCP listener on 127.0.0.1:PORT with one established pair to it, a TCP listener on
+/// [::1]:PORT+1 and a UDP socket on 127.0.0.1:PORT+2. Prints one JSON line when ready and exits after
+/// SECONDS (so nothing outlives the test) or when stdin closes.
+/// Usage: nsps-testhost wine-sockets PORT SECONDS.
+/// </summary>
+internal sealed class WineSocketsCommand : ITestHostCommand
+{
+    public string Name => "wine-sockets";
+
+    public int Run(string[] args)
+    {
+        int port = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+        int seconds = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        listener.Listen(16);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(new IPEndPoint(IPAddress.Loopback, port));
+        using Socket server = listener.Accept();
+        client.Send(new byte[] { 1, 2, 3 });
+
+        using var listener6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        listener6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port + 1));
+        listener6.Listen(16);
+
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        udp.Bind(new IPEndPoint(IPAddress.Loopback, port + 2));
+
+        JsonOutput.Write(new
+        {
+            Ready = true,
+            ListenPort = port,
+            ClientPort = ((IPEndPoint)client.LocalEndPoint!).Port,
+            Listen6Port = port + 1,
+            UdpPort = port + 2,
+        });
+        Console.Out.Flush();
+
+        var stdinClosed = new Thread(() =>
+        {
+            try
+            {
+                while (Console.In.ReadLine() is not null)
+                {
+                }
+            }
+            catch (System.IO.IOException)
+            {
+            }
+        })
+        { IsBackground = true };
+        stdinClosed.Start();
+        stdinClosed.Join(TimeSpan.FromSeconds(seconds));
+        return 0;
+    }
+}
