@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NetstatPS.Abstractions;
 using NetstatPS.Decoders.Windows;
@@ -85,6 +86,15 @@ internal sealed unsafe class WindowsRouteSource : IRouteSource
         MibIpInterfaceRow row = default;
         row.Family = (ushort)(family == IPAddressFamily.IPv4 ? IpHlpApi.AF_INET : IpHlpApi.AF_INET6);
         row.InterfaceIndex = unchecked((uint)index);
-        return IpHlpApi.GetIpInterfaceEntry(&row) == 0 ? row.Metric : null;
+        try
+        {
+            return IpHlpApi.GetIpInterfaceEntry(&row) == 0 ? row.Metric : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // An iphlpapi.dll without GetIpInterfaceEntry (before Vista, or an incomplete reimplementation):
+            // the interface metric is unknown, never guessed.
+            return null;
+        }
     }
 }
