@@ -52,6 +52,7 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { States = new[] { ConnectionState.Listen }, Protocols = new[] { TransportProtocol.Tcp } });
                 return (r.Items.Select(c => (object)new { c.LocalAddress, c.LocalPort, c.State }).ToList(), r.Warnings);
             }),
+            Owners = Section(ResolveOwners),
             Interfaces = Section(() =>
             {
                 QueryResult<InterfaceStatistic> r = InterfaceStatisticReader.Read(new InterfaceQuery());
@@ -69,6 +70,23 @@ internal sealed class WindowsReportCommand : ITestHostCommand
             }),
         });
         return 0;
+    }
+
+    /// <summary>
+    /// Runs the platform's owner resolver on two synthetic rows: one owned by this very process and one
+    /// with PID 0, so the process snapshot and image path calls run even where every socket reports PID 0.
+    /// </summary>
+    private static (List<object> Items, IReadOnlyList<string> Warnings) ResolveOwners()
+    {
+        Type platform = typeof(Connection).Assembly.GetType("NetstatPS.NetstatPlatform", throwOnError: true)!;
+        object provider = platform.GetProperty("Current", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+        object resolver = provider.GetType().GetProperty("Owners")!.GetValue(provider)!;
+        var rows = new List<Connection> { new(), new() };
+        TableProcessId!.SetValue(rows[0], Environment.ProcessId);
+        TableProcessId.SetValue(rows[1], 0);
+        var warnings = new WarningCollector();
+        resolver.GetType().GetMethod("Resolve")!.Invoke(resolver, new object[] { rows, warnings });
+        return (rows.Select(c => (object)new { TableProcessId = TableProcessId.GetValue(c), c.ProcessId, c.ProcessName, c.ProcessPath, c.OwnerCount }).ToList(), warnings.Items);
     }
 
     private static object Section(Func<(List<object> Items, IReadOnlyList<string> Warnings)> read)

@@ -9,8 +9,8 @@ namespace NetstatPS.TestHost;
 /// Opens the sockets the Wine test looks for, on the Linux side of a private network namespace, then
 /// holds them: a TCP listener on 127.0.0.1:PORT with one established pair to it, a TCP listener on
 /// [::1]:PORT+1 and a UDP socket on 127.0.0.1:PORT+2. Prints one JSON line when ready and exits after
-/// SECONDS (so nothing outlives the test) or when stdin closes.
-/// Usage: nsps-testhost wine-sockets PORT SECONDS.
+/// SECONDS (so nothing outlives the test) or as soon as the file STOPFILE exists.
+/// Usage: nsps-testhost wine-sockets PORT SECONDS STOPFILE.
 /// </summary>
 internal sealed class WineSocketsCommand : ITestHostCommand
 {
@@ -46,21 +46,13 @@ internal sealed class WineSocketsCommand : ITestHostCommand
         });
         Console.Out.Flush();
 
-        var stdinClosed = new Thread(() =>
+        string stopFile = args[2];
+        DateTime until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until && !System.IO.File.Exists(stopFile))
         {
-            try
-            {
-                while (Console.In.ReadLine() is not null)
-                {
-                }
-            }
-            catch (System.IO.IOException)
-            {
-            }
-        })
-        { IsBackground = true };
-        stdinClosed.Start();
-        stdinClosed.Join(TimeSpan.FromSeconds(seconds));
+            Thread.Sleep(100);
+        }
+
         return 0;
     }
 }
