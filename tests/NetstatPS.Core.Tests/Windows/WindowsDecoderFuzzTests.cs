@@ -27,6 +27,7 @@ public class WindowsDecoderFuzzTests
         b => WindowsUdpTableDecoder.DecodeOwnerModule(b, IPAddressFamily.IPv6, new List<Connection>()),
         b => WindowsRouteDecoder.Decode(b, new Dictionary<int, string>(), _ => true, new List<Route>()),
         b => WindowsInterfaceDecoder.Decode(b, new List<InterfaceStatistic>()),
+        b => WindowsUnicastAddressDecoder.Decode(b),
         b => WindowsProtocolStatisticDecoder.DecodeIp(b, IPAddressFamily.IPv4),
         b => WindowsProtocolStatisticDecoder.DecodeIcmp(b, IPAddressFamily.IPv6),
         b => WindowsProtocolStatisticDecoder.DecodeTcp(b, IPAddressFamily.IPv4),
@@ -35,7 +36,7 @@ public class WindowsDecoderFuzzTests
         b => WindowsProtocolStatisticDecoder.DecodeUdp2(b, IPAddressFamily.IPv6),
     };
 
-    private static readonly int[] RowSizes = { 24, 56, 160, 192, 28, 60, 12, 28, 160, 176, 104, 1352 };
+    private static readonly int[] RowSizes = { 24, 56, 160, 192, 28, 60, 12, 28, 160, 176, 104, 1352, 80 };
 
     [Fact]
     public void RandomBuffersOnlyEverThrowNetstatDecodeException()

@@ -38,6 +38,7 @@ public class WindowsStructLayoutTests
     [InlineData(typeof(MibUdpStats2), 32)]
     [InlineData(typeof(ProcessEntry32W), 568)]
     [InlineData(typeof(TcpipOwnerModuleBasicInfo), 16)]
+    [InlineData(typeof(MibUnicastIpAddressRow), 80)]
     public void SizeMatchesTheSdk(Type type, int size)
     {
         Assert.Equal(size, Marshal.SizeOf(type));
@@ -119,6 +120,14 @@ public class WindowsStructLayoutTests
     [InlineData(typeof(MibUdpStats2), "NoPorts", 8)]
     [InlineData(typeof(MibUdpStats2), "OutDatagrams", 16)]
     [InlineData(typeof(MibUdpStats2), "NumAddrs", 24)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "InterfaceLuid", 32)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "InterfaceIndex", 40)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "PrefixOrigin", 44)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "OnLinkPrefixLength", 60)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "SkipAsSource", 61)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "DadState", 64)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "ScopeId", 68)]
+    [InlineData(typeof(MibUnicastIpAddressRow), "CreationTimeStamp", 72)]
     [InlineData(typeof(ProcessEntry32W), "DefaultHeapId", 16)]
     [InlineData(typeof(ProcessEntry32W), "ExeFile", 44)]
     public void OffsetMatchesTheSdk(Type type, string field, int offset) =>

@@ -185,6 +185,7 @@ public class WineTests : IClassFixture<WineFixture>
             Assert.Equal(JsonValueKind.Null, r.GetProperty("Table").ValueKind);
             Assert.False(r.GetProperty("Persistent").GetBoolean()); // no route -p store in the prefix: none persistent
             Assert.NotNull(Str(r, "Protocol"));
+            Assert.Equal("10.200.0.1", Str(r, "InterfaceAddress")); // GetUnicastIpAddressTable: nsa's address
         });
 
         // Wine 8 gap: no GetIpInterfaceEntry, so the interface metric is unknown: Metric stays null (never

@@ -74,6 +74,10 @@ internal static unsafe class IpHlpApi
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetIfTable2(IntPtr* table);
 
+    /// <summary>Allocates a MIB_UNICASTIPADDRESS_TABLE; free it with <see cref="FreeMibTable"/>.</summary>
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern uint GetUnicastIpAddressTable(ushort family, IntPtr* table);
+
     [DllImport(Library, ExactSpelling = true)]
     public static extern void FreeMibTable(IntPtr memory);
 

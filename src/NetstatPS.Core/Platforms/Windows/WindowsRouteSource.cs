@@ -13,7 +13,8 @@ namespace NetstatPS.Platforms.Windows;
 /// </summary>
 /// <remarks>
 /// Windows has one routing table: Table and TableName stay null and RouteQuery.Tables is ignored.
-/// InterfaceAddress stays null (MIB_IPFORWARD_ROW2 has no source address). When an interface metric
+/// InterfaceAddress is the interface's address on the route's link (GetUnicastIpAddressTable, route print's
+/// Interface column); null where that table cannot be read. When an interface metric
 /// cannot be read, InterfaceMetric and Metric stay null and one warning says so.
 /// </remarks>
 internal sealed unsafe class WindowsRouteSource : IRouteSource
@@ -36,6 +37,7 @@ internal sealed unsafe class WindowsRouteSource : IRouteSource
         var rows = new List<Route>();
         WindowsRouteDecoder.Decode(table, names, f => f == IPAddressFamily.IPv4 ? v4 : v6, rows);
 
+        List<WindowsUnicastAddress>? addresses = ReadAddresses(family);
         var metrics = new Dictionary<(IPAddressFamily, int), uint?>();
         int missingMetrics = 0;
         HashSet<string>? persistent = v4 ? WindowsPersistentRouteStore.ReadIPv4() : null;
@@ -52,6 +54,7 @@ internal sealed unsafe class WindowsRouteSource : IRouteSource
                 }
             }
 
+            r.InterfaceAddress = addresses is null ? null : WindowsUnicastAddressDecoder.AddressFor(addresses, r);
             r.InterfaceMetric = interfaceMetric;
             r.Metric = interfaceMetric is uint m ? r.RouteMetric + m : null;
             if (r.AddressFamily == IPAddressFamily.IPv4 && persistent is not null)
@@ -79,6 +82,23 @@ internal sealed unsafe class WindowsRouteSource : IRouteSource
         }
 
         return false;
+    }
+
+    private static List<WindowsUnicastAddress>? ReadAddresses(ushort family)
+    {
+        try
+        {
+            return WindowsUnicastAddressDecoder.Decode(WindowsMibTable.Read(t => IpHlpApi.GetUnicastIpAddressTable(family, t), WindowsUnicastAddressDecoder.RowsOffset, sizeof(MibUnicastIpAddressRow), "GetUnicastIpAddressTable"));
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Interface addresses are a convenience column: without them the routes are still complete.
+            return null;
+        }
     }
 
     private static uint? InterfaceMetric(IPAddressFamily family, int index)
