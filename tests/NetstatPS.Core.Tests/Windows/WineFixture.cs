@@ -65,7 +65,18 @@ public sealed class WineFixture : IDisposable
     public void Dispose()
     {
         // The script already ran wineserver -k; again in case it timed out before reaching that line.
-        Run(WineServer, new[] { "-k" }, TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["WINEPREFIX"] = this.prefix }, out _);
+        if (File.Exists(WineServer))
+        {
+            try
+            {
+                Run(WineServer, new[] { "-k" }, TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["WINEPREFIX"] = this.prefix }, out _);
+            }
+            catch (TimeoutException)
+            {
+                // Killed by Run; nothing more to stop.
+            }
+        }
+
         try
         {
             Directory.Delete(this.root, recursive: true);

@@ -26,7 +26,7 @@ internal static unsafe class WindowsInterfaceDecoder
     /// <summary>NET_IF_LINK_SPEED_UNKNOWN.</summary>
     private const ulong LinkSpeedUnknown = ulong.MaxValue;
 
-    /// <summary>Decodes the table.</summary>
+    /// <summary>Decodes the table. Details holds only unsigned 64-bit values (or null): interval mode differences them.</summary>
     /// <param name="table">The table buffer.</param>
     /// <param name="into">Where rows go, in table order.</param>
     public static void Decode(ReadOnlySpan<byte> table, List<InterfaceStatistic> into)
@@ -81,8 +81,6 @@ internal static unsafe class WindowsInterfaceDecoder
             row.Details.Add("OutQLen", r.OutQLen);
             row.Details.Add("TransmitLinkSpeed", r.TransmitLinkSpeed == LinkSpeedUnknown ? null : r.TransmitLinkSpeed);
             row.Details.Add("ReceiveLinkSpeed", r.ReceiveLinkSpeed == LinkSpeedUnknown ? null : r.ReceiveLinkSpeed);
-            row.Details.Add("MediaConnectState", r.MediaConnectState switch { 1 => "Connected", 2 => "Disconnected", _ => "Unknown" });
-            row.Details.Add("InterfaceLuid", r.InterfaceLuid);
             into.Add(row);
         }
     }

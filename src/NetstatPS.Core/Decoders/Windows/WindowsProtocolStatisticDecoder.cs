@@ -12,7 +12,7 @@ namespace NetstatPS.Decoders.Windows;
 /// GetUdpStatisticsEx (MIB_UDPSTATS2 / MIB_UDPSTATS) fill, one object per protocol and family.
 /// </summary>
 /// <remarks>
-/// Counters holds every field under its MIB name (the SDK field name without dw/dw64: InReceives,
+/// Counters holds every field as the raw unsigned value (ulong, which interval mode differences) under its MIB name (the SDK field name without dw/dw64: InReceives,
 /// ActiveOpens, NoPorts …). For ICMP it holds InMsgs, InErrors, OutMsgs, OutErrors and, per message
 /// type, In/Out + the type name (InEchoRequest) for named types and In/OutType{n} for other types that
 /// counted anything; Received and Sent hold the named types (always) and the non-zero unnamed ones.
@@ -194,7 +194,7 @@ internal static unsafe class WindowsProtocolStatisticDecoder
         c.Add("RtoAlgorithm", (ulong)rtoAlgorithm);
         c.Add("RtoMin", (ulong)rtoMin);
         c.Add("RtoMax", (ulong)rtoMax);
-        c.Add("MaxConn", (long)unchecked((int)maxConn));
+        c.Add("MaxConn", (ulong)maxConn); // the raw DWORD: 4294967295 is MIB_TCP_MAXCONN_DYNAMIC
         c.Add("ActiveOpens", (ulong)activeOpens);
         c.Add("PassiveOpens", (ulong)passiveOpens);
         c.Add("AttemptFails", (ulong)attemptFails);
