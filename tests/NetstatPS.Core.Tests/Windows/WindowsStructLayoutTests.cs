@@ -37,7 +37,6 @@ public class WindowsStructLayoutTests
     [InlineData(typeof(MibUdpStats), 20)]
     [InlineData(typeof(MibUdpStats2), 32)]
     [InlineData(typeof(ProcessEntry32W), 568)]
-    [InlineData(typeof(TcpipOwnerModuleBasicInfo), 16)]
     [InlineData(typeof(MibUnicastIpAddressRow), 80)]
     public void SizeMatchesTheSdk(Type type, int size)
     {

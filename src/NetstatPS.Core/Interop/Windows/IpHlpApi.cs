@@ -37,9 +37,6 @@ internal static unsafe class IpHlpApi
     /// <summary>UDP_TABLE_OWNER_MODULE.</summary>
     public const int UDP_TABLE_OWNER_MODULE = 2;
 
-    /// <summary>TCPIP_OWNER_MODULE_INFO_BASIC (TCPIP_OWNER_MODULE_INFO_CLASS).</summary>
-    public const int TCPIP_OWNER_MODULE_INFO_BASIC = 0;
-
     private const string Library = "iphlpapi.dll";
 
     [DllImport(Library, ExactSpelling = true)]
@@ -53,18 +50,6 @@ internal static unsafe class IpHlpApi
 
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetTcp6Table2(void* tcpTable, uint* sizePointer, int order);
-
-    [DllImport(Library, ExactSpelling = true)]
-    public static extern uint GetOwnerModuleFromTcpEntry(MibTcpRowOwnerModule* pTcpEntry, int infoClass, void* pBuffer, uint* pdwSize);
-
-    [DllImport(Library, ExactSpelling = true)]
-    public static extern uint GetOwnerModuleFromTcp6Entry(MibTcp6RowOwnerModule* pTcpEntry, int infoClass, void* pBuffer, uint* pdwSize);
-
-    [DllImport(Library, ExactSpelling = true)]
-    public static extern uint GetOwnerModuleFromUdpEntry(MibUdpRowOwnerModule* pUdpEntry, int infoClass, void* pBuffer, uint* pdwSize);
-
-    [DllImport(Library, ExactSpelling = true)]
-    public static extern uint GetOwnerModuleFromUdp6Entry(MibUdp6RowOwnerModule* pUdpEntry, int infoClass, void* pBuffer, uint* pdwSize);
 
     /// <summary>Allocates a MIB_IPFORWARD_TABLE2; free it with <see cref="FreeMibTable"/>.</summary>
     [DllImport(Library, ExactSpelling = true)]

@@ -16,6 +16,10 @@ namespace NetstatPS.Platforms.Windows;
 /// instead of naming the idle process. A PID that is no longer in the snapshot (the process exited after
 /// the table was read) keeps its id with a null name. A path that cannot be read (protected processes,
 /// other users' services without elevation) is null, and one warning per call says how to see it.
+/// The path comes from the process, not from GetOwnerModuleFromTcpEntry and its siblings (what netstat -b
+/// calls): those need elevation for the same processes, are called per row with the raw table row,
+/// answer with the service name for svchost, and GetOwnerModuleFromUdp(6)Entry is missing on some
+/// iphlpapi implementations; one query per distinct process gives the executable path with fewer rights.
 /// </remarks>
 internal sealed unsafe class WindowsProcessOwnerResolver : IProcessOwnerResolver
 {
