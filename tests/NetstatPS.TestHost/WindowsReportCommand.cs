@@ -86,7 +86,7 @@ internal sealed class WindowsReportCommand : ITestHostCommand
         TableProcessId.SetValue(rows[1], 0);
         var warnings = new WarningCollector();
         resolver.GetType().GetMethod("Resolve")!.Invoke(resolver, new object[] { rows, warnings });
-        return (rows.Select(c => (object)new { TableProcessId = TableProcessId.GetValue(c), c.ProcessId, c.ProcessName, c.ProcessPath, c.OwnerCount }).ToList(), warnings.Items);
+        return (rows.Select(c => (object)new { TableProcessId = TableProcessId.GetValue(c), c.ProcessId, c.ProcessName, c.ProcessPath, c.OwnerCount, UserName = c.Owners.Count > 0 ? c.Owners[0].UserName : null }).ToList(), warnings.Items);
     }
 
     private static object Section(Func<(List<object> Items, IReadOnlyList<string> Warnings)> read)

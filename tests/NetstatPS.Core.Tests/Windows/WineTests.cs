@@ -115,10 +115,14 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.EndsWith(@"\nsps-testhost.exe", Str(self, "ProcessPath"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, Int(self, "OwnerCount"));
 
+        // OpenProcessToken + GetTokenInformation(TokenUser) + LookupAccountSidW: Wine names the Unix user.
+        Assert.EndsWith("\\" + Environment.UserName, Str(self, "UserName"), StringComparison.OrdinalIgnoreCase);
+
         JsonElement idle = rows[1];
         Assert.Equal(0, Int(idle, "TableProcessId"));
         Assert.Equal(JsonValueKind.Null, idle.GetProperty("ProcessId").ValueKind);
         Assert.Equal(0, Int(idle, "OwnerCount"));
+        Assert.Null(Str(idle, "UserName"));
         Assert.Empty(this.wine.Report.GetProperty("Owners").GetProperty("Warnings").EnumerateArray());
     }
 

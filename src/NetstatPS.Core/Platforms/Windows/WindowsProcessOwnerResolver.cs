@@ -7,8 +7,9 @@ namespace NetstatPS.Platforms.Windows;
 
 /// <summary>
 /// Turns the PIDs the socket tables report into owners: names from ONE process snapshot per call
-/// (CreateToolhelp32Snapshot), executable paths from QueryFullProcessImageNameW once per distinct
-/// process (PROCESS_QUERY_LIMITED_INFORMATION, which Windows grants for most processes without elevation).
+/// (CreateToolhelp32Snapshot), executable paths from QueryFullProcessImageNameW and the user from the
+/// process token once per distinct process (PROCESS_QUERY_LIMITED_INFORMATION, which Windows grants for
+/// most processes without elevation; accounts looked up once per SID).
 /// </summary>
 /// <remarks>
 /// PID 0 gets no owner: Windows reports 0 for TIME_WAIT connections and sockets no process holds any
@@ -46,16 +47,23 @@ internal sealed unsafe class WindowsProcessOwnerResolver : IProcessOwnerResolver
         Dictionary<int, string> names = SnapshotNames(owners);
         int pathsDenied = 0;
         var pids = new List<int>(owners.Keys);
+        var accounts = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (int pid in pids)
         {
             names.TryGetValue(pid, out string? name);
-            string? path = name is null ? null : QueryImagePath(pid);
+            string? path = null;
+            string? user = null;
+            if (name is not null)
+            {
+                QueryProcess(pid, accounts, out path, out user);
+            }
+
             if (path is null && name is not null && pid != SystemProcessId)
             {
                 pathsDenied++;
             }
 
-            owners[pid] = new ProcessOwner(pid, name, path, null);
+            owners[pid] = new ProcessOwner(pid, name, path, null) { WindowsUserName = user };
         }
 
         if (pathsDenied > 0)
@@ -107,35 +115,96 @@ internal sealed unsafe class WindowsProcessOwnerResolver : IProcessOwnerResolver
         return names;
     }
 
-    private static string? QueryImagePath(int pid)
+    /// <summary>The executable path and the DOMAIN\user of one process; each null when not permitted.</summary>
+    private static void QueryProcess(int pid, Dictionary<string, string?> accounts, out string? path, out string? user)
     {
+        path = null;
+        user = null;
         IntPtr process = Kernel32.OpenProcess(Kernel32.PROCESS_QUERY_LIMITED_INFORMATION, 0, unchecked((uint)pid));
         if (process == IntPtr.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            path = QueryImagePath(process);
+            user = QueryUser(process, accounts);
+        }
+        finally
+        {
+            Kernel32.CloseHandle(process);
+        }
+    }
+
+    /// <summary>The token's user as DOMAIN\name, looked up once per SID per call.</summary>
+    private static string? QueryUser(IntPtr process, Dictionary<string, string?> accounts)
+    {
+        IntPtr token;
+        if (Advapi32.OpenProcessToken(process, Advapi32.TOKEN_QUERY, &token) == 0)
         {
             return null;
         }
 
         try
         {
-            // Paths can exceed MAX_PATH; 32K characters is the NT limit.
-            for (uint capacity = 260; capacity <= 32768; capacity *= 4)
+            // TOKEN_USER is a pointer and a DWORD followed by the SID it points at: 256 bytes hold any SID.
+            byte* info = stackalloc byte[256];
+            uint length;
+            if (Advapi32.GetTokenInformation(token, Advapi32.TokenUser, info, 256, &length) == 0)
             {
-                char[] buffer = new char[capacity];
-                uint size = capacity;
-                fixed (char* p = buffer)
-                {
-                    if (Kernel32.QueryFullProcessImageNameW(process, 0, p, &size) != 0)
-                    {
-                        return new string(p, 0, (int)size);
-                    }
-                }
+                return null;
             }
 
-            return null;
+            void* sid = *(void**)info;
+            uint sidLength = Advapi32.GetLengthSid(sid);
+            string key = Convert.ToBase64String(new ReadOnlySpan<byte>(sid, (int)Math.Min(sidLength, 68u)).ToArray());
+            if (!accounts.TryGetValue(key, out string? account))
+            {
+                account = LookupAccount(sid);
+                accounts[key] = account;
+            }
+
+            return account;
         }
         finally
         {
-            Kernel32.CloseHandle(process);
+            Kernel32.CloseHandle(token);
         }
+    }
+
+    private static string? LookupAccount(void* sid)
+    {
+        char* name = stackalloc char[256];
+        char* domain = stackalloc char[256];
+        uint nameLength = 256;
+        uint domainLength = 256;
+        int use;
+        if (Advapi32.LookupAccountSidW(null, sid, name, &nameLength, domain, &domainLength, &use) == 0)
+        {
+            return null;
+        }
+
+        string user = new(name, 0, (int)nameLength);
+        return domainLength == 0 ? user : new string(domain, 0, (int)domainLength) + "\\" + user;
+    }
+
+    private static string? QueryImagePath(IntPtr process)
+    {
+        // Paths can exceed MAX_PATH; 32K characters is the NT limit.
+        for (uint capacity = 260; capacity <= 32768; capacity *= 4)
+        {
+            char[] buffer = new char[capacity];
+            uint size = capacity;
+            fixed (char* p = buffer)
+            {
+                if (Kernel32.QueryFullProcessImageNameW(process, 0, p, &size) != 0)
+                {
+                    return new string(p, 0, (int)size);
+                }
+            }
+        }
+
+        return null;
     }
 }
