@@ -52,6 +52,11 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { States = new[] { ConnectionState.Listen }, Protocols = new[] { TransportProtocol.Tcp } });
                 return (r.Items.Select(c => (object)new { c.LocalAddress, c.LocalPort, c.State }).ToList(), r.Warnings);
             }),
+            EstablishedOnly = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { States = new[] { ConnectionState.Established } });
+                return (r.Items.Select(c => (object)new { c.Protocol, c.LocalAddress, c.LocalPort, c.RemotePort, c.State }).ToList(), r.Warnings);
+            }),
             Owners = Section(ResolveOwners),
             Interfaces = Section(() =>
             {

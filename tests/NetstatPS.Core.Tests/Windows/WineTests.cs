@@ -30,7 +30,7 @@ public class WineTests : IClassFixture<WineFixture>
     [Fact]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "Owners", "Interfaces", "Routes", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Owners", "Interfaces", "Routes", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -52,6 +52,13 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Contains(rows, r => Is(r, "Tcp", "IPv4", "127.0.0.1", port, "127.0.0.1", client, "Established"));
         Assert.Contains(rows, r => Is(r, "Tcp", "IPv6", "::1", sockets.GetProperty("Listen6Port").GetInt32(), "::", 0, "Listen"));
         Assert.Contains(rows, r => Is(r, "Udp", "IPv4", "127.0.0.1", sockets.GetProperty("UdpPort").GetInt32(), "0.0.0.0", 0, "Listen"));
+        Assert.Contains(rows, r => Is(r, "Udp", "IPv6", "::1", sockets.GetProperty("Udp6Port").GetInt32(), "::", 0, "Listen"));
+
+        // The closing states, through MIB_TCP_STATE.
+        int half = sockets.GetProperty("HalfClosedClientPort").GetInt32();
+        Assert.Contains(rows, r => Is(r, "Tcp", "IPv4", "127.0.0.1", half, "127.0.0.1", port, "FinWait2"));
+        Assert.Contains(rows, r => Is(r, "Tcp", "IPv4", "127.0.0.1", port, "127.0.0.1", half, "CloseWait"));
+        Assert.Contains(rows, r => Is(r, "Tcp", "IPv4", "127.0.0.1", sockets.GetProperty("TimeWaitClientPort").GetInt32(), "127.0.0.1", port, "TimeWait"));
         Assert.All(rows, r => Assert.Equal("IpHlpApi", r.GetProperty("Source").GetString()));
 
         // OffloadState comes from GetTcpTable2, which Wine has: every TCP row is InHost; UDP has none.
@@ -67,7 +74,15 @@ public class WineTests : IClassFixture<WineFixture>
         foreach (string line in this.wine.ReadWork("ss.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            string state = f[0] switch { "LISTEN" => "Listen", "ESTAB" => "Established", "TIME-WAIT" => "TimeWait", _ => f[0] };
+            string state = f[0] switch
+            {
+                "LISTEN" => "Listen",
+                "ESTAB" => "Established",
+                "TIME-WAIT" => "TimeWait",
+                "FIN-WAIT-2" => "FinWait2",
+                "CLOSE-WAIT" => "CloseWait",
+                _ => f[0],
+            };
             expected.Add($"{state} {Endpoint(f[3])} {Endpoint(f[4])}");
         }
 
@@ -86,6 +101,18 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.All(rows, r => Assert.Equal("Listen", Str(r, "State")));
         Assert.Contains(rows, r => Int(r, "LocalPort") == WineFixture.Port);
         Assert.DoesNotContain(rows, r => Int(r, "LocalPort") == this.wine.ReadWorkJson("sockets.json").GetProperty("ClientPort").GetInt32());
+    }
+
+    [Fact]
+    public void TheEstablishedFilterUsesTheConnectionsTableClassAndDropsUdp()
+    {
+        List<JsonElement> rows = Items("EstablishedOnly");
+        Assert.Equal(2, rows.Count); // the one established pair: both ends
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("Established", Str(r, "State"));
+            Assert.Equal("Tcp", Str(r, "Protocol"));
+        });
     }
 
     [Fact]
@@ -220,7 +247,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Equal(after["Tcp.ActiveOpens"], Int(tcp, "ActiveOpens"));
         Assert.Equal(after["Tcp.PassiveOpens"], Int(tcp, "PassiveOpens"));
         Assert.Equal(after["Tcp.CurrEstab"], Int(tcp, "CurrentConnections"));
-        Assert.Equal(2, Int(tcp, "CurrentConnections")); // the pair the scenario opened, nothing else in the namespace
+        Assert.Equal(3, Int(tcp, "CurrentConnections")); // ESTABLISHED + CLOSE_WAIT count as current (RFC 1213 tcpCurrEstab)
         AssertBetween((ulong)before["Tcp.InSegs"], ULong(tcp, "SegmentsReceived"), (ulong)after["Tcp.InSegs"]);
         Assert.Equal(15, tcp.GetProperty("Counters").EnumerateObject().Count());
 
