@@ -60,6 +60,48 @@ public class WindowsDecoderFuzzTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void MutatedRealWineBuffersOnlyEverThrowNetstatDecodeException()
+    {
+        // Real buffers (tests/fixtures/windows/wine8) with random bytes flipped, truncated or the count
+        // rewritten: the shapes closest to what a decoder meets.
+        var cases = new (string File, Action<byte[]> Decode)[]
+        {
+            ("tcp4-owner-module", Decoders[2]), ("tcp6-owner-module", Decoders[3]), ("tcp4-owner-pid", Decoders[0]), ("tcp6-owner-pid", Decoders[1]),
+            ("tcp4-table2", Decoders[4]), ("tcp6-table2", Decoders[5]), ("udp4-owner-pid", Decoders[6]), ("udp6-owner-pid", Decoders[7]),
+            ("udp4-owner-module", Decoders[8]), ("udp6-owner-module", Decoders[9]), ("ipforward-table2", Decoders[10]), ("if-table2", Decoders[11]),
+            ("unicast-table", Decoders[12]), ("ipstats4", Decoders[13]), ("icmpex6", Decoders[14]), ("tcpstats4", Decoders[15]), ("udpstats4", Decoders[17]),
+        };
+        var random = new Random(7);
+        foreach ((string file, Action<byte[]> decode) in cases)
+        {
+            byte[] original = System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", "windows", "wine8", file + ".bin"));
+            decode((byte[])original.Clone()); // the untouched buffer decodes
+            for (int i = 0; i < 150; i++)
+            {
+                byte[] mutated = (byte[])original.Clone();
+                switch (i % 3)
+                {
+                    case 0:
+                        for (int k = random.Next(1, 16); k > 0; k--)
+                        {
+                            mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+                        }
+
+                        break;
+                    case 1:
+                        Array.Resize(ref mutated, random.Next(mutated.Length));
+                        break;
+                    default:
+                        BitConverter.GetBytes((uint)random.Next()).CopyTo(mutated, 0);
+                        break;
+                }
+
+                AssertOnlyDecodeErrors(decode, mutated);
+            }
+        }
+    }
+
     private static byte[] RandomTable(Random random)
     {
         int rowSize = RowSizes[random.Next(RowSizes.Length)];
