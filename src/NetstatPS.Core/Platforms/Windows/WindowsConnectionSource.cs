@@ -14,8 +14,9 @@ namespace NetstatPS.Platforms.Windows;
 /// </summary>
 /// <remarks>
 /// TcpInfo (-IncludeTcpInfo) is not filled on Windows: GetPerTcpConnectionEStats needs per-connection
-/// collection switched on (SetPerTcpConnectionEStats, administrator) before it has anything to report,
-/// which would change system state; the rows say so with one warning.
+/// collection switched on (SetPerTcpConnectionEStats, administrator; every TCP_ESTATS_*_RW_v0
+/// EnableCollection defaults to disabled) before it has anything to report, which would change system
+/// state; the call says so with one warning.
 /// </remarks>
 internal sealed unsafe class WindowsConnectionSource : IConnectionSource
 {
@@ -36,7 +37,7 @@ internal sealed unsafe class WindowsConnectionSource : IConnectionSource
     {
         if (query.IncludeTcpInfo)
         {
-            warnings.Add("Per-connection TCP metrics (-IncludeTcpInfo) are not available on Windows yet: TcpInfo is empty.");
+            warnings.Add("Per-connection TCP metrics (-IncludeTcpInfo) are not read on Windows: GetPerTcpConnectionEStats only reports them after SetPerTcpConnectionEStats switches collection on for each connection (administrator; a system change NetstatPS does not make). TcpInfo is empty.");
         }
 
         foreach (IPAddressFamily family in new[] { IPAddressFamily.IPv4, IPAddressFamily.IPv6 })
