@@ -57,6 +57,16 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { States = new[] { ConnectionState.Established } });
                 return (r.Items.Select(c => (object)new { c.Protocol, c.LocalAddress, c.LocalPort, c.RemotePort, c.State }).ToList(), r.Warnings);
             }),
+            Udp6Only = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Udp }, AddressFamilies = new[] { IPAddressFamily.IPv6 } });
+                return (r.Items.Select(c => (object)new { c.Protocol, c.AddressFamily, c.LocalAddress, c.LocalPort, c.State }).ToList(), r.Warnings);
+            }),
+            WithTcpInfo = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, IncludeTcpInfo = true });
+                return (r.Items.Select(c => (object)new { c.LocalPort, HasTcpInfo = c.TcpInfo is not null }).ToList(), r.Warnings);
+            }),
             Owners = Section(ResolveOwners),
             Interfaces = Section(() =>
             {

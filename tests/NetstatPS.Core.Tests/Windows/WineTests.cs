@@ -30,7 +30,7 @@ public class WineTests : IClassFixture<WineFixture>
     [Fact]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Owners", "Interfaces", "Routes", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "Owners", "Interfaces", "Routes", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -113,6 +113,26 @@ public class WineTests : IClassFixture<WineFixture>
             Assert.Equal("Established", Str(r, "State"));
             Assert.Equal("Tcp", Str(r, "Protocol"));
         });
+    }
+
+    [Fact]
+    public void ProtocolAndFamilyFiltersReadOnlyTheAskedTables()
+    {
+        JsonElement row = Assert.Single(Items("Udp6Only"));
+        Assert.Equal("Udp", Str(row, "Protocol"));
+        Assert.Equal("IPv6", Str(row, "AddressFamily"));
+        Assert.Equal("::1", Str(row, "LocalAddress"));
+        Assert.Equal(this.wine.ReadWorkJson("sockets.json").GetProperty("Udp6Port").GetInt32(), Int(row, "LocalPort"));
+    }
+
+    [Fact]
+    public void IncludeTcpInfoWarnsOnceAndLeavesTcpInfoEmpty()
+    {
+        JsonElement section = this.wine.Report.GetProperty("WithTcpInfo");
+        Assert.NotEmpty(Items("WithTcpInfo"));
+        Assert.All(Items("WithTcpInfo"), r => Assert.False(r.GetProperty("HasTcpInfo").GetBoolean()));
+        JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
+        Assert.Contains("GetPerTcpConnectionEStats", warning.GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
