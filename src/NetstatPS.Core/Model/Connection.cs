@@ -82,8 +82,11 @@ public sealed class Connection
     /// <summary>The socket's owner user id (Linux, like ss -e); null where the OS does not give it.</summary>
     public int? UserId { get; internal set; }
 
-    /// <summary>The user name of <see cref="UserId"/>; null when unknown.</summary>
-    public string? UserName => this.UserId is int uid ? UserNameTable.Shared.Lookup(uid) : null;
+    /// <summary>
+    /// The socket's user: the name of <see cref="UserId"/> (Linux); on Windows, where sockets have no
+    /// user of their own, the owning process's user (DOMAIN\user). Null when unknown.
+    /// </summary>
+    public string? UserName => this.UserId is int uid ? UserNameTable.Shared.Lookup(uid) : this.PrimaryOwner?.UserName;
 
     /// <summary>The socket's inode (Linux); null elsewhere.</summary>
     public long? Inode { get; internal set; }
