@@ -200,53 +200,6 @@ internal static class LinuxSnmpDecoder
         }
     }
 
-    /// <summary>The name of an ICMP message type (EchoRequest, DestinationUnreachable …), or "Type" + number.</summary>
-    /// <param name="type">The type number.</param>
-    /// <param name="v6">ICMPv6 rather than ICMPv4.</param>
-    /// <returns>The name.</returns>
-    public static string IcmpTypeName(int type, bool v6) => (v6 ? Icmp6TypeName(type) : Icmp4TypeName(type)) ?? "Type" + type.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Icmp4TypeName(int type) => type switch
-    {
-        0 => "EchoReply",
-        3 => "DestinationUnreachable",
-        4 => "SourceQuench",
-        5 => "Redirect",
-        8 => "EchoRequest",
-        9 => "RouterAdvertisement",
-        10 => "RouterSolicitation",
-        11 => "TimeExceeded",
-        12 => "ParameterProblem",
-        13 => "TimestampRequest",
-        14 => "TimestampReply",
-        15 => "InformationRequest",
-        16 => "InformationReply",
-        17 => "AddressMaskRequest",
-        18 => "AddressMaskReply",
-        _ => null,
-    };
-
-    private static string? Icmp6TypeName(int type) => type switch
-    {
-        1 => "DestinationUnreachable",
-        2 => "PacketTooBig",
-        3 => "TimeExceeded",
-        4 => "ParameterProblem",
-        128 => "EchoRequest",
-        129 => "EchoReply",
-        130 => "MulticastListenerQuery",
-        131 => "MulticastListenerReport",
-        132 => "MulticastListenerDone",
-        133 => "RouterSolicitation",
-        134 => "RouterAdvertisement",
-        135 => "NeighborSolicitation",
-        136 => "NeighborAdvertisement",
-        137 => "Redirect",
-        138 => "RouterRenumbering",
-        143 => "MulticastListenerReportV2",
-        _ => null,
-    };
-
     private static void Add(List<ProtocolStatistic> into, ProtocolStatistic row)
     {
         row.Source = SourceName;
@@ -332,7 +285,7 @@ internal static class LinuxSnmpDecoder
     {
         if (Counter(all, key) is ulong value)
         {
-            into[IcmpTypeName(type, v6)] = value;
+            into[IcmpTypeNames.Name(type, v6)] = value;
         }
     }
 
@@ -354,7 +307,7 @@ internal static class LinuxSnmpDecoder
             string number = key.Substring(target == s.Received ? inPrefix.Length : outPrefix.Length);
             if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int type))
             {
-                string name = IcmpTypeName(type, v6);
+                string name = IcmpTypeNames.Name(type, v6);
                 if (!target.Contains(name))
                 {
                     target[name] = e.Value;

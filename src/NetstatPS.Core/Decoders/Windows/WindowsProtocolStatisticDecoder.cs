@@ -234,7 +234,7 @@ internal static unsafe class WindowsProtocolStatisticDecoder
     {
         for (int type = 0; type < 256; type++)
         {
-            string? name = family == IPAddressFamily.IPv4 ? WindowsIcmpTypeNames.IPv4(type) : WindowsIcmpTypeNames.IPv6(type);
+            string? name = family == IPAddressFamily.IPv4 ? IcmpTypeNames.IPv4(type) : IcmpTypeNames.IPv6(type);
             uint count = counts[type];
             if (name is null)
             {
