@@ -34,6 +34,7 @@ internal sealed class BenchmarkRunner
     public const string SsPort = "ss -tanp sport = :PORT";
     public const string SplitDump = "kernel dump + decode";
     public const string SplitOwners = "owners (/proc walk)";
+    public const string SplitFloor = "floor: readlinkat every fd";
 
     private const string PythonPath = "/usr/bin/python3";
 
@@ -42,6 +43,7 @@ internal sealed class BenchmarkRunner
     private readonly List<CaseResult> cases = new();
     private readonly List<MemoryResult> memory = new();
     private readonly List<string> notes = new();
+    private readonly List<string> ownerChecks = new();
     private readonly Dictionary<string, string?> toolSkips = new(StringComparer.Ordinal);
     private RunResult? coldFirstCall;
     private int coldFirstCallSockets;
@@ -97,8 +99,9 @@ internal sealed class BenchmarkRunner
         writer.Skips(this.toolSkips);
         writer.Cases(this.cases);
         writer.ColdCall(this.coldFirstCall, this.coldFirstCallSockets);
+        writer.Notes(this.ownerChecks, string.Empty);
         writer.Memory(this.memory);
-        writer.Notes(this.notes);
+        writer.Notes(this.notes, "note: ");
         new TargetEvaluator(this.cases, this.memory).Write(Console.Out);
         Console.Out.Flush();
         return 0;
@@ -210,6 +213,7 @@ internal sealed class BenchmarkRunner
         }
 
         ConnectionQuery owners = BenchQuery.Create(BenchQuery.AllOwners, port);
+        this.CheckOwners(farm, owners);
         this.RunCase(CaseOwners, size, procs, new[]
         {
             new Contender(NspsInProcess, () => InProcess(owners)),
@@ -252,13 +256,13 @@ internal sealed class BenchmarkRunner
             new Contender(NspsInProcess, () => InProcess(portOwners)),
             new Contender(NspsUnfiltered, () => InProcess(owners)),
             this.Tool("ss", SsPort.Replace("PORT", portText, StringComparison.Ordinal), ExternalCommand.Command("ss", "-tanp", "sport", "=", ":" + portText), 1),
-        });
+        }, 0, 2);
 
         this.RunSplit(size, procs, owners);
         this.MeasureMemory(size, owners, all);
     }
 
-    private void RunCase(string name, int size, int procs, IReadOnlyList<Contender> contenders)
+    private void RunCase(string name, int size, int procs, IReadOnlyList<Contender> contenders, params int[] sameRows)
     {
         Progress($"case: {name} at {size} sockets, {this.options.Repeat} rounds ...");
         for (int round = 0; round < this.options.Repeat; round++)
@@ -270,39 +274,106 @@ internal sealed class BenchmarkRunner
         }
 
         this.cases.Add(new CaseResult(name, size, procs, contenders));
+
+        // Every command of a case answers the same question on the same socket set: the row counts must agree.
+        var compared = new List<Contender>();
+        for (int i = 0; i < contenders.Count; i++)
+        {
+            if ((sameRows.Length == 0 || Array.IndexOf(sameRows, i) >= 0) && contenders[i].HasSamples)
+            {
+                compared.Add(contenders[i]);
+            }
+        }
+
+        for (int i = 1; i < compared.Count; i++)
+        {
+            if (compared[i].Rows != compared[0].Rows)
+            {
+                this.notes.Add($"{name} at {size}: {compared[0].Name} returned {compared[0].Rows} rows but {compared[i].Name} {compared[i].Rows}");
+            }
+        }
     }
 
-    /// <summary>The owners case split in its two halves (dump + decode, then the /proc walk), to show where the time goes.</summary>
+    /// <summary>
+    /// Checks that the owners case really resolves owners (a provider that skipped them would look fast):
+    /// every farm socket must come back owned by the farm process that holds it.
+    /// </summary>
+    private void CheckOwners(SocketFarm farm, ConnectionQuery owners)
+    {
+        try
+        {
+            var farmPids = new HashSet<int>(farm.ProcessIds);
+            QueryResult<Connection> r = ConnectionReader.Read(owners);
+            int owned = 0;
+            foreach (Connection c in r.Items)
+            {
+                if (c.ProcessId is int pid && farmPids.Contains(pid))
+                {
+                    owned++;
+                }
+            }
+
+            string line = $"owner check at {farm.Sockets}: {owned} of {r.Items.Count} rows owned by one of the {farmPids.Count} farm processes";
+            this.ownerChecks.Add(line);
+            if (owned != farm.Sockets)
+            {
+                this.notes.Add(line + $" (expected {farm.Sockets}): owners are missing or wrong");
+            }
+        }
+#pragma warning disable CA1031 // Reported in the table through the failing case instead.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            this.ownerChecks.Add($"owner check at {farm.Sockets}: FAILED: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The owners case split in its two halves (dump + decode, then the /proc walk), to show where the
+    /// time goes, alternated with the syscall floor of the walk (readlinkat of every descriptor, nothing kept).
+    /// </summary>
     private void RunSplit(int size, int procs, ConnectionQuery owners)
     {
         var dumps = new List<double>();
         var walks = new List<double>();
-        long rows = 0;
+        var floor = new List<double>();
+        long rows = 0, floorRows = 0;
         string? error = null;
         INetstatProvider provider = NetstatPlatform.Current;
-        for (int round = 0; round < this.options.Repeat && error is null; round++)
+        Progress($"case: {CaseBreakdown} at {size} sockets, {this.options.Repeat} rounds ...");
+        for (int round = 0; round < this.options.Repeat; round++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            try
+            if (error is null)
             {
-                var list = new List<Connection>();
-                var warnings = new WarningCollector();
-                var sw = Stopwatch.StartNew();
-                provider.Connections.Read(owners, list, warnings);
-                double dump = sw.Elapsed.TotalMilliseconds;
-                sw.Restart();
-                provider.Owners.Resolve(list, warnings);
-                walks.Add(sw.Elapsed.TotalMilliseconds);
-                dumps.Add(dump);
-                rows = list.Count;
-            }
+                try
+                {
+                    var list = new List<Connection>();
+                    var warnings = new WarningCollector();
+                    var sw = Stopwatch.StartNew();
+                    provider.Connections.Read(owners, list, warnings);
+                    double dump = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    provider.Owners.Resolve(list, warnings);
+                    walks.Add(sw.Elapsed.TotalMilliseconds);
+                    dumps.Add(dump);
+                    rows = list.Count;
+                }
 #pragma warning disable CA1031 // Reported in the table.
-            catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
+                {
+                    error = e.GetType().Name + ": " + e.Message;
+                }
+            }
+
+            RunResult f = ProcWalkFloor.Run();
+            if (f.Error is null)
             {
-                error = e.GetType().Name + ": " + e.Message;
+                floor.Add(f.Milliseconds);
+                floorRows = f.Rows;
             }
         }
 
@@ -310,6 +381,7 @@ internal sealed class BenchmarkRunner
         {
             Contender.Recorded(SplitDump, dumps, rows, error),
             Contender.Recorded(SplitOwners, walks, rows, error),
+            Contender.Recorded(SplitFloor, floor, floorRows, "failed"),
         }));
     }
 

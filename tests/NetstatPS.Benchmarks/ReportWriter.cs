@@ -130,11 +130,11 @@ internal sealed class ReportWriter
         this.w.WriteLine("this thread (GC.GetAllocatedBytesForCurrentThread), garbage = alloc - kept; alloc w/owners = a whole call with the /proc walk.");
     }
 
-    public void Notes(IReadOnlyList<string> notes)
+    public void Notes(IReadOnlyList<string> notes, string prefix)
     {
         foreach (string n in notes)
         {
-            this.w.WriteLine("note: " + n);
+            this.w.WriteLine(prefix + n);
         }
     }
 
