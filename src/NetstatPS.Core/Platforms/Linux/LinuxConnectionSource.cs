@@ -1,10 +1,106 @@
 using System.Collections.Generic;
+using System.IO;
 using NetstatPS.Abstractions;
+using NetstatPS.Decoders.Linux;
 
 namespace NetstatPS.Platforms.Linux;
 
-// PLACEHOLDER: replaced by the real provider in this same change set.
+/// <summary>
+/// Linux's socket table: one NETLINK_SOCK_DIAG dump per protocol and family with the query's states
+/// sent to the kernel as idiag_states, and /proc/net/{tcp,tcp6,udp,udp6} as the silent fallback for
+/// any dump netlink cannot do (no netlink in a sandbox, udp_diag not loaded, EPERM …). Both give the
+/// same objects, except what /proc does not print: a listener's backlog limit (SendQueue), tcp_info,
+/// and the interface of sockets bound to a device without a link-local address.
+/// </summary>
 internal sealed class LinuxConnectionSource : IConnectionSource
 {
-    public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) => throw new System.PlatformNotSupportedException("PLACEHOLDER");
+    private static readonly TransportProtocol[] ProtocolOrder = { TransportProtocol.Tcp, TransportProtocol.Udp };
+    private static readonly IPAddressFamily[] FamilyOrder = { IPAddressFamily.IPv4, IPAddressFamily.IPv6 };
+
+    private readonly string procRoot;
+    private readonly LinuxConnectionPath path;
+
+    /// <summary>Reads this machine's tables, netlink first.</summary>
+    public LinuxConnectionSource()
+        : this("/proc", LinuxConnectionPath.Automatic)
+    {
+    }
+
+    /// <summary>Reads with a chosen path (tests force one) and proc mount.</summary>
+    /// <param name="procRoot">Where proc is mounted.</param>
+    /// <param name="path">Automatic, Netlink only or ProcNet only.</param>
+    internal LinuxConnectionSource(string procRoot, LinuxConnectionPath path)
+    {
+        this.procRoot = procRoot;
+        this.path = path;
+    }
+
+    /// <inheritdoc />
+    public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings)
+    {
+        var addresses = new LinuxAddressCache();
+        LinuxLinkLocalScopes? scopes = null;
+        LinuxSockDiagSocket? netlink = null;
+        bool netlinkUnavailable = this.path == LinuxConnectionPath.ProcNet;
+        try
+        {
+            foreach (TransportProtocol protocol in ProtocolOrder)
+            {
+                uint states = LinuxSocketStates.KernelMask(protocol, query);
+                if (!query.Wants(protocol) || states == 0)
+                {
+                    continue;
+                }
+
+                foreach (IPAddressFamily family in FamilyOrder)
+                {
+                    if (!query.Wants(family))
+                    {
+                        continue;
+                    }
+
+                    if (!netlinkUnavailable)
+                    {
+                        int errno = 0;
+                        netlink ??= LinuxSockDiagSocket.TryOpen(out errno);
+                        if (netlink is null)
+                        {
+                            netlinkUnavailable = true;
+                            this.ThrowIfForced(errno, "open a NETLINK_SOCK_DIAG socket");
+                        }
+                        else
+                        {
+                            int start = into.Count;
+                            if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, addresses, into, warnings, out errno))
+                            {
+                                continue;
+                            }
+
+                            into.RemoveRange(start, into.Count - start);
+                            this.ThrowIfForced(errno, $"dump {protocol} {family} sockets over NETLINK_SOCK_DIAG");
+                        }
+                    }
+
+                    if (family == IPAddressFamily.IPv6)
+                    {
+                        scopes ??= LinuxProcNetReader.ReadScopes(this.procRoot);
+                    }
+
+                    LinuxProcNetReader.Read(this.procRoot, protocol, family, states, scopes ?? LinuxLinkLocalScopes.Empty, addresses, into);
+                }
+            }
+        }
+        finally
+        {
+            netlink?.Dispose();
+        }
+    }
+
+    private void ThrowIfForced(int errno, string what)
+    {
+        if (this.path == LinuxConnectionPath.Netlink)
+        {
+            throw new IOException($"Could not {what} (errno {errno}).");
+        }
+    }
 }
