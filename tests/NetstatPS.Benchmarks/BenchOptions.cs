@@ -16,6 +16,7 @@ internal sealed class BenchOptions
         "  --min-children N  fewest farm processes at any size (default 4)\n" +
         "  --ttl SECONDS     farm processes exit by themselves after this long (default 600)\n" +
         "  --skip a,b        leave out external tools: ss, netstat, psutil\n" +
+        "  --cases a,b       run only these cases: owners, noowners, listen, listen-owners, port, split, memory (default all)\n" +
         "  --no-netns        run on the host's loopback instead of a private namespace (not recommended)\n" +
         "  --help            this text\n" +
         "Exit code 0 whether targets pass or fail (the output is the report); non-zero only if the benchmark broke.";
@@ -35,6 +36,13 @@ internal sealed class BenchOptions
     public bool Help { get; private set; }
 
     public ISet<string> Skip { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cases to run; empty means all.</summary>
+    public ISet<string> Cases { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<string> CaseNames { get; } = new[] { "owners", "noowners", "listen", "listen-owners", "port", "split", "memory" };
+
+    public bool Runs(string caseName) => this.Cases.Count == 0 || this.Cases.Contains(caseName);
 
     /// <summary>The port one farm process listens on, for the -LocalPort case (443, as in the issue).</summary>
     public int HotPort { get; } = 443;
@@ -130,6 +138,19 @@ internal sealed class BenchOptions
                         }
 
                         o.Skip.Add(part);
+                    }
+
+                    break;
+                case "--cases":
+                    foreach (string part in (Next() ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (!((IList<string>)CaseNames).Contains(part))
+                        {
+                            error = $"--cases: '{part}' is not one of {string.Join(", ", CaseNames)}";
+                            return false;
+                        }
+
+                        o.Cases.Add(part);
                     }
 
                     break;

@@ -214,52 +214,74 @@ internal sealed class BenchmarkRunner
 
         ConnectionQuery owners = BenchQuery.Create(BenchQuery.AllOwners, port);
         this.CheckOwners(farm, owners);
-        this.RunCase(CaseOwners, size, procs, new[]
+        if (this.options.Runs("owners"))
         {
-            new Contender(NspsInProcess, () => InProcess(owners)),
-            new Contender(NspsFresh, () => Fresh(BenchQuery.AllOwners, port)),
-            this.Tool("ss", SsOwners, ExternalCommand.Command("ss", "-tanp"), 1),
-            this.Tool("netstat", NetstatOwners, ExternalCommand.Command("netstat", "-tanp"), 2),
-            new Contender(
-                Psutil,
-                () => ExternalCommand.Run(ExternalCommand.Command(PythonPath, "-c", "import psutil; c = psutil.net_connections('tcp'); print('\\n' * len(c), end='')"), 0),
-                this.toolSkips["psutil"]),
-        });
+            this.RunCase(CaseOwners, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(owners)),
+                new Contender(NspsFresh, () => Fresh(BenchQuery.AllOwners, port)),
+                this.Tool("ss", SsOwners, ExternalCommand.Command("ss", "-tanp"), 1),
+                this.Tool("netstat", NetstatOwners, ExternalCommand.Command("netstat", "-tanp"), 2),
+                new Contender(
+                    Psutil,
+                    () => ExternalCommand.Run(ExternalCommand.Command(PythonPath, "-c", "import psutil; c = psutil.net_connections('tcp'); print('\\n' * len(c), end='')"), 0),
+                    this.toolSkips["psutil"]),
+            });
+        }
 
         ConnectionQuery all = BenchQuery.Create(BenchQuery.AllNoOwners, port);
-        this.RunCase(CaseNoOwners, size, procs, new[]
+        if (this.options.Runs("noowners"))
         {
-            new Contender(NspsInProcess, () => InProcess(all)),
-            new Contender(NspsFresh, () => Fresh(BenchQuery.AllNoOwners, port)),
-            this.Tool("ss", SsAll, ExternalCommand.Command("ss", "-tan"), 1),
-            this.Tool("netstat", NetstatAll, ExternalCommand.Command("netstat", "-tan"), 2),
-        });
+            this.RunCase(CaseNoOwners, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(all)),
+                new Contender(NspsFresh, () => Fresh(BenchQuery.AllNoOwners, port)),
+                this.Tool("ss", SsAll, ExternalCommand.Command("ss", "-tan"), 1),
+                this.Tool("netstat", NetstatAll, ExternalCommand.Command("netstat", "-tan"), 2),
+            });
+        }
 
         ConnectionQuery listen = BenchQuery.Create(BenchQuery.Listen, port);
-        this.RunCase(CaseListen, size, procs, new[]
+        if (this.options.Runs("listen"))
         {
-            new Contender(NspsInProcess, () => InProcess(listen)),
-            new Contender(NspsFresh, () => Fresh(BenchQuery.Listen, port)),
-            this.Tool("ss", SsListen, ExternalCommand.Command("ss", "-tan", "state", "listening"), 1),
-        });
+            this.RunCase(CaseListen, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(listen)),
+                new Contender(NspsFresh, () => Fresh(BenchQuery.Listen, port)),
+                this.Tool("ss", SsListen, ExternalCommand.Command("ss", "-tan", "state", "listening"), 1),
+            });
+        }
 
         ConnectionQuery listenOwners = BenchQuery.Create(BenchQuery.ListenOwners, port);
-        this.RunCase(CaseListenOwners, size, procs, new[]
+        if (this.options.Runs("listen-owners"))
         {
-            new Contender(NspsInProcess, () => InProcess(listenOwners)),
-            this.Tool("ss", SsListenOwners, ExternalCommand.Command("ss", "-tanp", "state", "listening"), 1),
-        });
+            this.RunCase(CaseListenOwners, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(listenOwners)),
+                this.Tool("ss", SsListenOwners, ExternalCommand.Command("ss", "-tanp", "state", "listening"), 1),
+            });
+        }
 
         ConnectionQuery portOwners = BenchQuery.Create(BenchQuery.PortOwners, port);
-        this.RunCase(CasePort, size, procs, new[]
+        if (this.options.Runs("port"))
         {
-            new Contender(NspsInProcess, () => InProcess(portOwners)),
-            new Contender(NspsUnfiltered, () => InProcess(owners)),
-            this.Tool("ss", SsPort.Replace("PORT", portText, StringComparison.Ordinal), ExternalCommand.Command("ss", "-tanp", "sport", "=", ":" + portText), 1),
-        }, 0, 2);
+            this.RunCase(CasePort, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(portOwners)),
+                new Contender(NspsUnfiltered, () => InProcess(owners)),
+                this.Tool("ss", SsPort.Replace("PORT", portText, StringComparison.Ordinal), ExternalCommand.Command("ss", "-tanp", "sport", "=", ":" + portText), 1),
+            }, 0, 2);
+        }
 
-        this.RunSplit(size, procs, owners);
-        this.MeasureMemory(size, owners, all);
+        if (this.options.Runs("split"))
+        {
+            this.RunSplit(size, procs, owners);
+        }
+
+        if (this.options.Runs("memory"))
+        {
+            this.MeasureMemory(size, owners, all);
+        }
     }
 
     private void RunCase(string name, int size, int procs, IReadOnlyList<Contender> contenders, params int[] sameRows)
