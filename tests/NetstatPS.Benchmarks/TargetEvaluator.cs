@@ -17,6 +17,8 @@ internal sealed class TargetEvaluator
     /// <summary>Below the smallest .NET object (24 bytes): any per-row object left as garbage shows up above it.</summary>
     private const double GarbagePerRowLimit = 24;
 
+    private const string NotRun = "not run (--cases)";
+
     private readonly IReadOnlyList<CaseResult> cases;
     private readonly IReadOnlyList<MemoryResult> memory;
     private readonly List<string> lines = new();
@@ -61,6 +63,11 @@ internal sealed class TargetEvaluator
 
     private void Add(bool? pass, string target, string measured)
     {
+        if (measured.EndsWith(NotRun, StringComparison.Ordinal))
+        {
+            pass = null;
+        }
+
         string verdict = pass switch { true => "PASS", false => "FAIL", null => "N/A " };
         this.lines.Add($"{verdict}  {target}: {measured}");
     }
@@ -71,7 +78,7 @@ internal sealed class TargetEvaluator
         Contender? x = c?.Find(contender);
         if (x is null)
         {
-            return (double.NaN, $"{contender} not run");
+            return (double.NaN, $"{caseName} at {sockets}: {NotRun}");
         }
 
         if (x.SkipReason is not null)
@@ -184,7 +191,7 @@ internal sealed class TargetEvaluator
         MemoryResult? m = this.memory.Where(x => x.Sockets == large).Select(x => (MemoryResult?)x).FirstOrDefault();
         if (m is not MemoryResult r)
         {
-            this.Add(false, target, "not measured (see notes)");
+            this.Add(false, target, this.memory.Count == 0 ? NotRun : "not measured (see notes)");
             return;
         }
 
