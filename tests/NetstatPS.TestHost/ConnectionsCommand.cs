@@ -8,9 +8,10 @@ using NetstatPS.Readers;
 namespace NetstatPS.TestHost;
 
 /// <summary>
-/// <c>nsps-testhost connections [--procfs|--netlink] [--state S]… [--protocol P]… [--family F]… [--no-owners] [--tcpinfo]</c>:
+/// <c>nsps-testhost connections [--procfs|--netlink] [--state S]… [--protocol P]… [--family F]… [--no-owners] [--tcpinfo] [--time N]</c>:
 /// runs <see cref="ConnectionReader"/> and prints {"Rows":[…],"Warnings":[…]} as one JSON line, so tests
-/// can run the Core as another user (setpriv/runuser) or inside a network namespace.
+/// can run the Core as another user (setpriv/runuser) or inside a network namespace. With --time N it
+/// runs the query N times instead and prints the row count and each run's wall time in milliseconds.
 /// </summary>
 internal sealed class ConnectionsCommand : ITestHostCommand
 {
@@ -24,6 +25,7 @@ internal sealed class ConnectionsCommand : ITestHostCommand
         var families = new List<IPAddressFamily>();
         bool owners = true;
         bool tcpInfo = false;
+        int timeRuns = 0;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +41,9 @@ internal sealed class ConnectionsCommand : ITestHostCommand
                     break;
                 case "--tcpinfo":
                     tcpInfo = true;
+                    break;
+                case "--time" when i + 1 < args.Length:
+                    timeRuns = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 case "--state" when i + 1 < args.Length:
                     states.Add(Enum.Parse<ConnectionState>(args[++i], ignoreCase: true));
@@ -65,6 +70,21 @@ internal sealed class ConnectionsCommand : ITestHostCommand
         };
 
         var provider = new ForcedPathProvider(new LinuxConnectionSource("/proc", path));
+        if (timeRuns > 0)
+        {
+            var times = new List<double>();
+            int count = 0;
+            for (int run = 0; run < timeRuns; run++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                count = ConnectionReader.Read(provider, query, default).Items.Count;
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            JsonOutput.Write(new { Rows = count, Milliseconds = times });
+            return 0;
+        }
+
         QueryResult<Connection> result = ConnectionReader.Read(provider, query, default);
         JsonOutput.Write(new { Rows = result.Items.ToArray(), Warnings = result.Warnings.ToArray() });
         return 0;

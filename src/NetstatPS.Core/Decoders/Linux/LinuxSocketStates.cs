@@ -45,10 +45,13 @@ internal static class LinuxSocketStates
     /// <summary>TCP_NEW_SYN_RECV: a request socket (the kernel reports it as TCP_SYN_RECV).</summary>
     public const int NewSynReceived = 12;
 
-    /// <summary>TCP_BOUND_INACTIVE (Linux 6.3+): bound, neither listening nor connected; only dumped when asked for by name.</summary>
+    /// <summary>
+    /// TCP_BOUND_INACTIVE (Linux 6.3+): only a request bit. Sockets bound but neither listening nor
+    /// connected are dumped from the bind hash when it is set, and reported in their real state, TCP_CLOSE.
+    /// </summary>
     public const int BoundInactive = 13;
 
-    /// <summary>Every TCP state a plain dump asks for (ss -a): all but bound-inactive, which /proc/net/tcp never lists either.</summary>
+    /// <summary>Every TCP state a plain dump asks for (ss -a): all but bound-inactive sockets, which /proc/net/tcp never lists either.</summary>
     public const uint AllTcp = (1u << 13) - 2;
 
     /// <summary>The model state of a kernel state, or null for a state the model does not know.</summary>
@@ -80,14 +83,13 @@ internal static class LinuxSocketStates
             LastAck => ConnectionState.LastAck,
             Listen => ConnectionState.Listen,
             Closing => ConnectionState.Closing,
-            BoundInactive => ConnectionState.Bound,
             _ => null,
         };
     }
 
     /// <summary>The idiag_states bitmask (bit 1 &lt;&lt; TCP_x) that asks the kernel for the query's states of one protocol.</summary>
     /// <param name="protocol">Tcp or Udp.</param>
-    /// <param name="query">The query; no states means all (bound-inactive TCP sockets only when Bound is named).</param>
+    /// <param name="query">The query; no states means all (bound-but-inactive TCP sockets only when Closed is named).</param>
     /// <returns>The mask; 0 when no state of the query exists for the protocol.</returns>
     public static uint KernelMask(TransportProtocol protocol, ConnectionQuery query)
     {
@@ -123,7 +125,10 @@ internal static class LinuxSocketStates
 
         return state switch
         {
-            ConnectionState.Closed => 1u << Close,
+            // Closed asks for TCP_CLOSE sockets and for the bound-but-inactive ones (Linux 6.3+), which the
+            // kernel reports as TCP_CLOSE; older kernels ignore the unknown bit. Windows' Bound has no
+            // separate Linux state: such sockets are Closed here.
+            ConnectionState.Closed => (1u << Close) | (1u << BoundInactive),
             ConnectionState.Listen => 1u << Listen,
             ConnectionState.SynSent => 1u << SynSent,
             ConnectionState.SynReceived => (1u << SynReceived) | (1u << NewSynReceived),
@@ -134,7 +139,6 @@ internal static class LinuxSocketStates
             ConnectionState.Closing => 1u << Closing,
             ConnectionState.LastAck => 1u << LastAck,
             ConnectionState.TimeWait => 1u << TimeWait,
-            ConnectionState.Bound => 1u << BoundInactive,
             _ => 0,
         };
     }

@@ -19,6 +19,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
 
     private readonly string procRoot;
     private readonly LinuxConnectionPath path;
+    private readonly int netlinkProtocol;
 
     /// <summary>Reads this machine's tables, netlink first.</summary>
     public LinuxConnectionSource()
@@ -29,10 +30,13 @@ internal sealed class LinuxConnectionSource : IConnectionSource
     /// <summary>Reads with a chosen path (tests force one) and proc mount.</summary>
     /// <param name="procRoot">Where proc is mounted.</param>
     /// <param name="path">Automatic, Netlink only or ProcNet only.</param>
-    internal LinuxConnectionSource(string procRoot, LinuxConnectionPath path)
+    /// <param name="netlinkProtocol">The netlink protocol to open: NETLINK_SOCK_DIAG; tests pass a number
+    /// the kernel does not support to see the fallback taken the way it is in a sandbox without sock_diag.</param>
+    internal LinuxConnectionSource(string procRoot, LinuxConnectionPath path, int netlinkProtocol = Interop.Linux.LibCSockets.NETLINK_SOCK_DIAG)
     {
         this.procRoot = procRoot;
         this.path = path;
+        this.netlinkProtocol = netlinkProtocol;
     }
 
     /// <inheritdoc />
@@ -62,7 +66,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                     if (!netlinkUnavailable)
                     {
                         int errno = 0;
-                        netlink ??= LinuxSockDiagSocket.TryOpen(out errno);
+                        netlink ??= LinuxSockDiagSocket.TryOpen(this.netlinkProtocol, out errno);
                         if (netlink is null)
                         {
                             netlinkUnavailable = true;

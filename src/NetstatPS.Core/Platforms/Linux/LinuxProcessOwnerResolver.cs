@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using NetstatPS.Abstractions;
 using NetstatPS.Decoders.Linux;
 using NetstatPS.Interop.Linux;
@@ -27,6 +28,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
     private const int LinkBufferSize = 64;
     private const int PathBufferSize = 64;
     private const int ExeBufferSize = 4096;
+    private const int MaxWorkers = 4;
 
     private readonly string procRoot;
 
@@ -215,7 +217,11 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
         return new ProcessOwner(pid, name, exe, uid);
     }
 
-    /// <summary>The walk; returns how many processes' fd directories were not readable (EACCES/EPERM).</summary>
+    /// <summary>
+    /// The walk; returns how many processes' fd directories were not readable (EACCES/EPERM). The
+    /// kernel's readlink of /proc/[pid]/fd/N dominates (a few µs each), so processes are shared out
+    /// to one worker per core (at most four): different processes' fd tables do not contend.
+    /// </summary>
     private int Walk(IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
     {
         byte[] rootPath = Encoding.UTF8.GetBytes(this.procRoot + "\0");
@@ -230,7 +236,6 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
             return 0;
         }
 
-        int denied = 0;
         try
         {
             var pids = new List<int>(512);
@@ -242,59 +247,136 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
                 }
             });
 
-            byte* path = stackalloc byte[PathBufferSize];
-            byte* link = stackalloc byte[LinkBufferSize];
-            foreach (int pid in pids)
+            int denied = 0;
+            int nextPid = -1;
+            int workers = this.useGetDents ? Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, MaxWorkers), pids.Count / 8)) : 1;
+            void Work()
             {
-                WritePidPath(path, pid, "fd"u8);
-                int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
-                if (dirFd < 0)
+                byte[] dents = new byte[DirentBufferSize];
+                int index;
+                while ((index = Interlocked.Increment(ref nextPid)) < pids.Count)
                 {
-                    int errno = Marshal.GetLastWin32Error();
-                    if (errno == LibCFiles.EACCES || errno == LibCFiles.EPERM)
+                    if (!this.WalkProcess(procFd, pids[index], dents, connections, byInode, next))
                     {
-                        denied++;
+                        Interlocked.Increment(ref denied);
                     }
+                }
+            }
 
-                    // ENOENT/ESRCH: the process exited since /proc was listed.
-                    continue;
+            if (workers == 1)
+            {
+                Work();
+            }
+            else
+            {
+                var threads = new Thread[workers - 1];
+                for (int t = 0; t < threads.Length; t++)
+                {
+                    threads[t] = new Thread(Work) { IsBackground = true, Name = "NetstatPS /proc walk" };
+                    threads[t].Start();
                 }
 
-                ProcessOwner? owner = null;
-                string fdPath = this.useGetDents ? string.Empty : Path.Combine(this.procRoot, pid.ToString(CultureInfo.InvariantCulture), "fd");
-                this.ListDirectory(dirFd, fdPath, name =>
+                Work();
+                foreach (Thread t in threads)
                 {
-                    if (name.IsEmpty || name[0] == (byte)'.')
-                    {
-                        return;
-                    }
-
-                    byte* fdName = stackalloc byte[name.Length + 1];
-                    name.CopyTo(new Span<byte>(fdName, name.Length));
-                    fdName[name.Length] = 0;
-                    long length = LibCFiles.ReadLinkAt(dirFd, fdName, link, (UIntPtr)LinkBufferSize).ToInt64();
-                    if (length <= 0 || !LinuxProcessFileDecoder.TryParseSocketInode(new ReadOnlySpan<byte>(link, (int)length), out ulong inode) ||
-                        !byInode.TryGetValue(inode, out int row))
-                    {
-                        return;
-                    }
-
-                    owner ??= ReadOwner(procFd, pid, path);
-                    for (int i = row; i >= 0; i = next is null ? -1 : next[i])
-                    {
-                        connections[i].AddOwner(owner);
-                    }
-                });
-
-                LibCFiles.Close(dirFd);
+                    t.Join();
+                }
             }
+
+            return denied;
         }
         finally
         {
             LibCFiles.Close(procFd);
         }
+    }
 
-        return denied;
+    /// <summary>Matches one process's descriptors; false when its fd directory was not readable for lack of permission.</summary>
+    private bool WalkProcess(int procFd, int pid, byte[] dents, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    {
+        byte* path = stackalloc byte[PathBufferSize];
+        byte* link = stackalloc byte[LinkBufferSize];
+        WritePidPath(path, pid, "fd"u8);
+        int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
+        if (dirFd < 0)
+        {
+            // ENOENT/ESRCH: the process exited since /proc was listed — normal.
+            int errno = Marshal.GetLastWin32Error();
+            return errno != LibCFiles.EACCES && errno != LibCFiles.EPERM;
+        }
+
+        ProcessOwner? owner = null;
+        try
+        {
+            if (!this.useGetDents)
+            {
+                string fdPath = Path.Combine(this.procRoot, pid.ToString(CultureInfo.InvariantCulture), "fd");
+                ListDirectoryManaged(fdPath, name =>
+                {
+                    byte* fdName = stackalloc byte[name.Length + 1];
+                    name.CopyTo(new Span<byte>(fdName, name.Length));
+                    fdName[name.Length] = 0;
+                    this.Match(procFd, pid, dirFd, fdName, link, path, ref owner, connections, byInode, next);
+                });
+                return true;
+            }
+
+            fixed (byte* buffer = dents)
+            {
+                while (true)
+                {
+                    long n = LibCFiles.GetDents64(dirFd, buffer, (UIntPtr)dents.Length).ToInt64();
+                    if (n <= 0)
+                    {
+                        // 0: end; -1: the process exited while we read its table.
+                        return true;
+                    }
+
+                    for (long at = 0; at + 19 < n;)
+                    {
+                        // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (NUL-terminated).
+                        byte* entry = buffer + at;
+                        ushort recordLength = *(ushort*)(entry + 16);
+                        if (recordLength < 20 || at + recordLength > n)
+                        {
+                            return true;
+                        }
+
+                        at += recordLength;
+                        if (entry[19] != (byte)'.')
+                        {
+                            this.Match(procFd, pid, dirFd, entry + 19, link, path, ref owner, connections, byInode, next);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            LibCFiles.Close(dirFd);
+        }
+    }
+
+    private void Match(int procFd, int pid, int dirFd, byte* fdName, byte* link, byte* path, ref ProcessOwner? owner, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    {
+        long length = LibCFiles.ReadLinkAt(dirFd, fdName, link, (UIntPtr)LinkBufferSize).ToInt64();
+        if (length <= 0 || !LinuxProcessFileDecoder.TryParseSocketInode(new ReadOnlySpan<byte>(link, (int)length), out ulong inode) ||
+            !byInode.TryGetValue(inode, out int row))
+        {
+            return;
+        }
+
+        owner ??= ReadOwner(procFd, pid, path);
+        for (int i = row; i >= 0; i = next is null ? -1 : next[i])
+        {
+            Connection c = connections[i];
+
+            // Two workers may add owners of one shared socket (a forked server) at the same time.
+            lock (c)
+            {
+                c.AddOwner(owner);
+            }
+        }
     }
 
     /// <summary>Calls <paramref name="onName"/> for each entry of an open directory (getdents64; managed listing where libc lacks it).</summary>

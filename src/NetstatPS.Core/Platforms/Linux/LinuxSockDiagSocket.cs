@@ -42,14 +42,15 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
     }
 
     /// <summary>Opens and binds the socket; null (with the errno) when netlink is not available here.</summary>
+    /// <param name="netlinkProtocol">NETLINK_SOCK_DIAG (another number only in tests).</param>
     /// <param name="errno">Why not.</param>
     /// <returns>The socket or null.</returns>
-    public static LinuxSockDiagSocket? TryOpen(out int errno)
+    public static LinuxSockDiagSocket? TryOpen(int netlinkProtocol, out int errno)
     {
         int fd;
         try
         {
-            fd = LibCSockets.Socket(LibCSockets.AF_NETLINK, LibCSockets.SOCK_RAW | LibCSockets.SOCK_CLOEXEC, LibCSockets.NETLINK_SOCK_DIAG);
+            fd = LibCSockets.Socket(LibCSockets.AF_NETLINK, LibCSockets.SOCK_RAW | LibCSockets.SOCK_CLOEXEC, netlinkProtocol);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
