@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using NetstatPS.Abstractions;
+using NetstatPS.Sampling;
 using NetstatPS.Filtering;
 
 namespace NetstatPS.Readers;
@@ -18,14 +18,9 @@ public static class InterfaceStatisticReader
     {
         var warnings = new WarningCollector();
         var rows = new List<InterfaceStatistic>();
-        DateTime now = DateTime.Now;
-        long ticks = Stopwatch.GetTimestamp();
+        var clock = SampleClock.Read();
         provider.Interfaces.Read(rows, warnings);
-        foreach (InterfaceStatistic row in rows)
-        {
-            row.Timestamp = now;
-            row.MonotonicTicks = ticks;
-        }
+        clock.Stamp(rows);
 
         var unmatched = new List<string>();
         if (query.Names.Count > 0)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using NetstatPS.Abstractions;
+using NetstatPS.Sampling;
 
 namespace NetstatPS.Readers;
 
@@ -20,14 +20,9 @@ public static class ProtocolStatisticReader
     {
         var warnings = new WarningCollector();
         var rows = new List<ProtocolStatistic>();
-        DateTime now = DateTime.Now;
-        long ticks = Stopwatch.GetTimestamp();
+        var clock = SampleClock.Read();
         provider.Protocols.Read(rows, warnings);
-        foreach (ProtocolStatistic row in rows)
-        {
-            row.Timestamp = now;
-            row.MonotonicTicks = ticks;
-        }
+        clock.Stamp(rows);
 
         if (query.Protocols.Count > 0)
         {
