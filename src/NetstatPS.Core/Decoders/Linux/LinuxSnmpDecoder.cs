@@ -56,16 +56,16 @@ internal static class LinuxSnmpDecoder
     /// <summary>Decodes the three files; an empty span stands for a missing file (IPv6 disabled: no v6 objects).</summary>
     /// <param name="snmp">/proc/net/snmp.</param>
     /// <param name="snmp6">/proc/net/snmp6.</param>
-    /// <param name="netstat">/proc/net/netstat.</param>
+    /// <param name="extended">/proc/net/netstat (TcpExt, IpExt …).</param>
     /// <param name="ipv6Forwarding">/proc/sys/net/ipv6/conf/all/forwarding, when read.</param>
     /// <param name="ipv6HopLimit">/proc/sys/net/ipv6/conf/all/hop_limit, when read.</param>
     /// <param name="into">Where the objects go.</param>
-    public static void Decode(ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, ReadOnlySpan<byte> netstat, bool? ipv6Forwarding, long? ipv6HopLimit, List<ProtocolStatistic> into)
+    public static void Decode(ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, ReadOnlySpan<byte> extended, bool? ipv6Forwarding, long? ipv6HopLimit, List<ProtocolStatistic> into)
     {
         var sections = new Dictionary<string, List<KeyValuePair<string, object>>>(StringComparer.Ordinal);
         var sectionOrder = new List<string>();
         ReadPairs(snmp, "/proc/net/snmp", sections, sectionOrder);
-        ReadPairs(netstat, "/proc/net/netstat", sections, sectionOrder);
+        ReadPairs(extended, "/proc/net/netstat", sections, sectionOrder);
         var v6 = new List<KeyValuePair<string, object>>();
         ReadSnmp6(snmp6, v6);
 

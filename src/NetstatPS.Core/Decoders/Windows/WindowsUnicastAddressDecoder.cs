@@ -43,19 +43,19 @@ internal static unsafe class WindowsUnicastAddressDecoder
     /// destination); else the first such address; null when the interface has none.
     /// </summary>
     /// <param name="addresses">Every unicast address.</param>
-    /// <param name="route">The route.</param>
+    /// <param name="forRoute">The forRoute.</param>
     /// <returns>The address text, or null.</returns>
-    public static string? AddressFor(IReadOnlyList<WindowsUnicastAddress> addresses, Route route)
+    public static string? AddressFor(IReadOnlyList<WindowsUnicastAddress> addresses, Route forRoute)
     {
-        if (route.InterfaceIndex is not int index)
+        if (forRoute.InterfaceIndex is not int index)
         {
             return null;
         }
 
-        System.Net.Sockets.AddressFamily family = route.AddressFamily == IPAddressFamily.IPv4
+        System.Net.Sockets.AddressFamily family = forRoute.AddressFamily == IPAddressFamily.IPv4
             ? System.Net.Sockets.AddressFamily.InterNetwork
             : System.Net.Sockets.AddressFamily.InterNetworkV6;
-        IPAddress target = IPAddress.Parse(route.IsOnLink ? route.Destination : route.NextHop);
+        IPAddress target = IPAddress.Parse(forRoute.IsOnLink ? forRoute.Destination : forRoute.NextHop);
         IPAddress? first = null;
         foreach (WindowsUnicastAddress a in addresses)
         {

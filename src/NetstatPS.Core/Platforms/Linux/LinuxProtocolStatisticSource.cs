@@ -34,7 +34,7 @@ internal sealed class LinuxProtocolStatisticSource : IProtocolStatisticSource
     {
         byte[]? snmp = LinuxFiles.ReadAll(Path.Combine(this.procNet, "snmp"));
         byte[]? snmp6 = LinuxFiles.ReadAll(Path.Combine(this.procNet, "snmp6"));
-        byte[]? netstat = LinuxFiles.ReadAll(Path.Combine(this.procNet, "netstat"));
+        byte[]? extended = LinuxFiles.ReadAll($"{this.procNet}/netstat"); // /proc/net/netstat: TcpExt, IpExt …
         if (snmp is null)
         {
             warnings.Add(Path.Combine(this.procNet, "snmp") + " could not be read: no IPv4, ICMP, TCP or UDP counters.");
@@ -45,7 +45,7 @@ internal sealed class LinuxProtocolStatisticSource : IProtocolStatisticSource
         var rows = new List<ProtocolStatistic>();
         try
         {
-            LinuxSnmpDecoder.Decode(snmp, snmp6, netstat, forwarding is null ? null : forwarding != 0, hopLimit, rows);
+            LinuxSnmpDecoder.Decode(snmp, snmp6, extended, forwarding is null ? null : forwarding != 0, hopLimit, rows);
         }
         catch (NetstatDecodeException e)
         {

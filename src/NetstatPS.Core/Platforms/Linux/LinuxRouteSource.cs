@@ -197,7 +197,7 @@ internal sealed class LinuxRouteSource : IRouteSource
             return index;
         });
 
-        string route = Path.Combine(this.procNet, "route");
+        string route = $"{this.procNet}/route"; // the kernel file /proc/net/route
         string route6 = Path.Combine(this.procNet, "ipv6_route");
         var found = new List<Route>();
         try
