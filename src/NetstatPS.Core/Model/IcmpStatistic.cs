@@ -24,8 +24,8 @@ public sealed class IcmpStatistic : ProtocolStatistic
     public ulong? ChecksumErrors { get; internal set; }
 
     /// <summary>Messages received per type, keyed by type name (EchoRequest, DestinationUnreachable …; unnamed types as Type42).</summary>
-    public OrderedDictionary Received { get; internal set; } = new OrderedDictionary();
+    public OrderedDictionary Received { get; internal set; } = CounterDictionary.Create();
 
     /// <summary>Messages sent per type, keyed like <see cref="Received"/>.</summary>
-    public OrderedDictionary Sent { get; internal set; } = new OrderedDictionary();
+    public OrderedDictionary Sent { get; internal set; } = CounterDictionary.Create();
 }

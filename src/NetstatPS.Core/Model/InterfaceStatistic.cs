@@ -97,7 +97,7 @@ public sealed class InterfaceStatistic : CounterSample
     public ulong? Collisions { get; internal set; }
 
     /// <summary>Every other counter the OS keeps for the interface, under its own name (rx_crc_errors …).</summary>
-    public OrderedDictionary Details { get; internal set; } = new OrderedDictionary();
+    public OrderedDictionary Details { get; internal set; } = CounterDictionary.Create();
 
     /// <summary>Bytes received per second over the last interval; null without -Interval or for the first sample.</summary>
     public double? BytesReceivedPerSecond => Rate(nameof(this.BytesReceived));

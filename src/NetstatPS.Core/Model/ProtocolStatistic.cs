@@ -19,7 +19,7 @@ public abstract class ProtocolStatistic : CounterSample
     public string? Note { get; internal set; }
 
     /// <summary>Every counter of the protocol under the OS's own name, in the OS's order.</summary>
-    public OrderedDictionary Counters { get; internal set; } = new OrderedDictionary();
+    public OrderedDictionary Counters { get; internal set; } = CounterDictionary.Create();
 
     /// <inheritdoc />
     internal override string SampleKey => this.Protocol;

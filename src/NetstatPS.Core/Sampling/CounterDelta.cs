@@ -33,8 +33,8 @@ public static class CounterDelta
 
         OrderedDictionary before = Flatten(previous);
         OrderedDictionary after = Flatten(current);
-        var delta = new OrderedDictionary(StringComparer.Ordinal);
-        var perSecond = new OrderedDictionary(StringComparer.Ordinal);
+        var delta = CounterDictionary.Create();
+        var perSecond = CounterDictionary.Create();
         foreach (DictionaryEntry entry in after)
         {
             ulong? increase = null;
@@ -77,7 +77,7 @@ public static class CounterDelta
     /// <summary>Every counter of a sample by name: typed properties first, then the raw dictionary.</summary>
     internal static OrderedDictionary Flatten(CounterSample sample)
     {
-        var all = new OrderedDictionary(StringComparer.Ordinal);
+        var all = CounterDictionary.Create();
         foreach (PropertyInfo p in CounterProperties.GetOrAdd(sample.GetType(), FindCounterProperties))
         {
             all[p.Name] = p.GetValue(sample);

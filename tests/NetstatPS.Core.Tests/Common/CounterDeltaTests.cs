@@ -25,6 +25,22 @@ public class CounterDeltaTests
     }
 
     [Fact]
+    public void KeysAreCaseInsensitiveLikeAPowerShellHashtable()
+    {
+        InterfaceStatistic before = Sample("eth0", 1, 1, 0);
+        InterfaceStatistic after = Sample("eth0", 3, 2, Stopwatch.Frequency);
+        after.Details["rx_crc_errors"] = 1UL;
+        before.Details["rx_crc_errors"] = 0UL;
+        CounterDelta.Apply(before, after);
+        Assert.Equal(2UL, after.Delta!["bytesreceived"]);
+        Assert.Equal(1.0, after.PerSecond!["RX_CRC_ERRORS"]);
+        Assert.Equal(1UL, after.Details["Rx_Crc_Errors"]);
+        var tcp = new TcpStatistic();
+        tcp.Counters["TcpExtListenOverflows"] = 7UL;
+        Assert.Equal(7UL, tcp.Counters["tcpextlistenoverflows"]);
+    }
+
+    [Fact]
     public void ACounterThatWentBackwardsGivesNullNotANegativeOrHugeNumber()
     {
         InterfaceStatistic before = Sample("eth0", 9_000, 90, 0);

@@ -262,7 +262,7 @@ internal static class LinuxLinkDecoder
             throw new NetstatDecodeException($"IFLA_STATS64 has {value.Length} bytes, not a whole number of 64-bit counters.");
         }
 
-        var stats = new OrderedDictionary(StringComparer.Ordinal);
+        var stats = CounterDictionary.Create();
         for (int i = 0; i < value.Length / 8; i++)
         {
             string name = i < Stats64Fields.Length ? Stats64Fields[i] : "stats64_" + i.ToString(CultureInfo.InvariantCulture);

@@ -117,7 +117,7 @@ internal static class LinuxProcNetDevDecoder
             OverrunsSent = Get(v, "tx_fifo"),
             Collisions = Get(v, "tx_colls"),
         };
-        var details = new OrderedDictionary(StringComparer.Ordinal);
+        var details = CounterDictionary.Create();
         AddDetail(details, "rx_frame", v, "rx_frame");
         AddDetail(details, "rx_compressed", v, "rx_compressed");
         AddDetail(details, "tx_carrier", v, "tx_carrier");
