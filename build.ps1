@@ -64,10 +64,10 @@ function Invoke-PesterTests {
     if (-not $pester) {
         throw 'Pester 5.3 or later is needed for the Pester tests: Install-Module Pester -MinimumVersion 5.3.0 -Scope CurrentUser'
     }
-    $script = "Import-Module Pester -MinimumVersion 5.3.0; " +
+    $command = "Import-Module Pester -MinimumVersion 5.3.0; " +
               "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Run.Exit = `$true; " +
               "`$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-Command', $script)
+    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-Command', $command)
 }
 
 function Invoke-Docs {
@@ -99,7 +99,7 @@ switch ($Task) {
     'Run' {
         Build-NetstatPS
         $manifest = Join-Path $moduleDir 'NetstatPS.psd1'
-        $script = "Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, Name, @{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap"
-        Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-Command', $script)
+        $command = "Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, Name, @{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap"
+        Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-Command', $command)
     }
 }
