@@ -43,6 +43,16 @@ Describe 'NetstatPS module' {
         }
     }
 
+    It 'writes nothing from <Name> when the pipeline before it produced nothing' -TestCases @(
+        @{ Name = 'Get-NetConnectionEx' }
+        @{ Name = 'Get-NetInterfaceStatistic' }
+        @{ Name = 'Get-NetRouteTable' }
+    ) {
+        # Piped input is collected and the OS read once at the end: an empty pipeline must not mean "all".
+        @(@() | & $Name) | Should -HaveCount 0
+        @(Get-Process -Name 'nsps-no-such-process' -ErrorAction SilentlyContinue | & $Name) | Should -HaveCount 0
+    }
+
     It 'tab-completes -State with every TCP state' {
         $line = 'Get-NetConnectionEx -State Fin'
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText

@@ -92,7 +92,7 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     public SwitchParameter Watch { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void CollectInput()
     {
         // Process ids may arrive one pipeline object at a time (Get-Process nginx | ...): collect them
         // and read the kernel once in EndProcessing instead of once per process.
@@ -105,6 +105,11 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (this.PipedNothing)
+        {
+            return;
+        }
+
         var query = new ConnectionQuery
         {
             Protocols = this.Protocol ?? Array.Empty<TransportProtocol>(),

@@ -26,7 +26,7 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
     public string[]? Name { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void CollectInput()
     {
         if (this.Name is not null)
         {
@@ -37,6 +37,11 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (this.PipedNothing)
+        {
+            return;
+        }
+
         var query = new InterfaceQuery
         {
             Names = this.names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new NamePattern(n)).ToArray(),

@@ -52,7 +52,7 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
     public string? Destination { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void CollectInput()
     {
         // Interface names may arrive one pipeline object at a time: read the tables once, at the end.
         if (this.InterfaceName is not null)
@@ -64,6 +64,11 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (this.PipedNothing)
+        {
+            return;
+        }
+
         var query = new RouteQuery
         {
             AddressFamilies = this.AddressFamily ?? Array.Empty<IPAddressFamily>(),

@@ -14,6 +14,7 @@ namespace NetstatPS.Commands;
 public abstract class SamplingCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
+    private bool sawInput;
 
     /// <summary>Seconds between samples (netstat's interval; fractions allowed, at least 0.1).</summary>
     [Parameter]
@@ -34,6 +35,13 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
         this.stop.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// True when the cmdlet sits behind a pipeline that produced no objects (Get-Process nosuch | …).
+    /// The cmdlets read the OS once, in EndProcessing, for all piped input; with none piped they must
+    /// write nothing rather than fall back to "everything".
+    /// </summary>
+    protected bool PipedNothing => this.MyInvocation.ExpectingInput && !this.sawInput;
 
     /// <summary>True when -Interval was given.</summary>
     protected bool IsSampling => this.MyInvocation.BoundParameters.ContainsKey(nameof(this.Interval));
@@ -79,6 +87,18 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
 
             previous = result.Items;
         }
+    }
+
+    /// <inheritdoc />
+    protected sealed override void ProcessRecord()
+    {
+        this.sawInput = true;
+        this.CollectInput();
+    }
+
+    /// <summary>Collects this pipeline object's bound values; the OS is read once, in EndProcessing.</summary>
+    protected virtual void CollectInput()
+    {
     }
 
     /// <inheritdoc />
