@@ -7,12 +7,26 @@
     'dotnet build NetstatPS.sln -c Release', which lays out the importable module at out/NetstatPS/.
 
     Build    Build the solution and lay out out/NetstatPS/.
-    Test     Build, run 'dotnet test' (decoders, live kernel tests, contract tests, Wine runs where
-             possible), then the Pester tests in tests/Pester against the built module.
-    Docs     Build, then turn docs/*.md (PlatyPS markdown) into MAML help in out/NetstatPS/en-US/.
-    Package  Docs, then a versioned zip of out/NetstatPS in out/.
+    Test     Build, then run every test layer and add them up:
+               1. xunit ('dotnet test': decoders, live kernel tests, property tests, contract tests,
+                  the Core's Windows sources under Wine);
+               2. Pester in this machine's PowerShell against out/NetstatPS (tests/Pester);
+               3. on Linux, the same Pester tests on the Windows code path: the real PowerShell engine
+                  in a win-x64 host under wine64 (tests/Wine/Invoke-WinePester.ps1).
+             Each layer prints its own summary; the last line is 'N passed, N failed, N skipped' over
+             all of them, and any failure makes the task fail. A layer that cannot run here (no
+             wine64) is skipped with the reason, except under CI=true, where it is a failure.
+    Docs     Build, then turn docs/*.md (platyPS markdown) into MAML help with platyPS, where it is
+             installed (the build already writes equivalent MAML without it).
+    Package  Build, then a versioned zip of out/NetstatPS in out/.
     Run      Build, then in a fresh PowerShell import the module and show which processes hold
              which sockets: Get-NetConnectionEx | Group-Object ProcessName.
+
+    PowerShell and Pester come from the repository, not from the Gallery: PowerShell 7.6.9 is the
+    local dotnet tool in .config/dotnet-tools.json ('dotnet tool restore; dotnet pwsh ./build.ps1'),
+    Pester 5.9.1 is restored from NuGet by tests/NetstatPS.PesterTools. This script works in whatever
+    PowerShell runs it (the dotnet local or global tool, a distro package, Windows PowerShell 5.1 for
+    the Build and Run tasks).
 
 .PARAMETER Task
     Build, Test, Docs, Package or Run.
@@ -21,10 +35,10 @@
     The .NET build configuration; the module layout is produced by Release.
 
 .EXAMPLE
-    ./build.ps1 -Task Run
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Run
 
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -39,41 +53,150 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/NetstatPS'
+$resultsDir = Join-Path $root 'out/test-results'
+$pesterVersion = '5.9.1'
+$onLinux = (Test-Path variable:IsLinux) -and $IsLinux
+$inCI = $env:CI -eq 'true'
 
 function Invoke-Native {
-    param([string] $File, [string[]] $Arguments)
+    param([string] $File, [string[]] $Arguments, [switch] $NoThrow)
     Write-Host "> $File $($Arguments -join ' ')" -ForegroundColor Cyan
-    & $File @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$File exited with code $LASTEXITCODE" }
+    # To the host, not the output stream: callers take this function's output as the exit code.
+    & $File @Arguments | Out-Host
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $NoThrow) { throw "$File exited with code $code" }
+    return $code
 }
 
 function Build-NetstatPS {
-    Invoke-Native dotnet @('build', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration)
+    $null = Invoke-Native dotnet @('build', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration)
 }
 
-function Get-PowerShellPath {
-    # A child shell imports the module so this session never locks the freshly built assemblies.
-    $self = (Get-Process -Id $PID).Path
-    if ($self) { return $self }
-    if ($PSVersionTable.PSEdition -eq 'Core') { return 'pwsh' }
-    return 'powershell'
-}
-
-function Invoke-PesterTests {
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        throw 'Pester 5.3 or later is needed for the Pester tests: Install-Module Pester -MinimumVersion 5.3.0 -Scope CurrentUser'
+function Get-PowerShellCommand {
+    # A child shell imports the module so this session never locks the freshly built assemblies. The
+    # child is this same PowerShell: under 'dotnet pwsh' (a local or global dotnet tool started through
+    # the muxer) the process is dotnet itself, which needs pwsh.dll from $PSHOME as its first argument.
+    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+        return @($self, (Join-Path $PSHOME 'pwsh.dll'))
     }
-    $command = "Import-Module Pester -MinimumVersion 5.3.0; " +
-              "`$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $root 'tests/Pester')'; `$c.Run.Exit = `$true; " +
-              "`$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-Command', $command)
+    if ($self) { return @($self) }
+    if ($PSVersionTable.PSEdition -eq 'Core') { return @('pwsh') }
+    return @('powershell')
+}
+
+function Invoke-PowerShellChild {
+    param([string] $Command, [switch] $NoThrow)
+    $shell = @(Get-PowerShellCommand)
+    $arguments = @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    return Invoke-Native $shell[0] $arguments -NoThrow:$NoThrow
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PesterManifest {
+    $manifest = Join-Path (Get-NuGetPackagesFolder) "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        $null = Invoke-Native dotnet @('restore', (Join-Path $root 'tests/NetstatPS.PesterTools/NetstatPS.PesterTools.csproj'))
+    }
+    if (-not (Test-Path $manifest)) {
+        throw "Pester $pesterVersion is not at $manifest after 'dotnet restore tests/NetstatPS.PesterTools'."
+    }
+    return $manifest
+}
+
+function New-LayerResult {
+    param([string] $Name, [int] $Passed = 0, [int] $Failed = 0, [int] $Skipped = 0, [string] $Note = '')
+    [pscustomobject]@{ Layer = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped; Note = $Note }
+}
+
+function Invoke-XunitLayer {
+    $dir = Join-Path $resultsDir 'xunit'
+    if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+    $code = Invoke-Native dotnet @('test', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration, '--no-build',
+        '--logger', 'trx', '--logger', 'console;verbosity=normal', '--results-directory', $dir) -NoThrow
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem $dir -Filter *.trx -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $skipped += [int]$counters.notExecuted
+    }
+    if ($code -ne 0 -and $failed -eq 0) {
+        # dotnet test failed without a failed test in any result file: a crashed or unbuilt test host.
+        $failed = 1
+        return New-LayerResult 'xunit' $passed $failed $skipped "dotnet test exited with code $code"
+    }
+    return New-LayerResult 'xunit' $passed $failed $skipped
+}
+
+function Read-PesterCounts {
+    param([string] $Name, [string] $CountsFile, [int] $ExitCode)
+    if (-not (Test-Path $CountsFile)) {
+        return New-LayerResult $Name 0 1 0 "no result counts were written (exit code $ExitCode)"
+    }
+    $counts = Get-Content -Raw $CountsFile | ConvertFrom-Json
+    # A failed BeforeAll or a file that does not parse fails a block or container, not a test.
+    $failed = [int]$counts.Failed + [int]$counts.FailedBlocks + [int]$counts.FailedContainers
+    if ($ExitCode -ne 0 -and $failed -eq 0) { $failed = 1 }
+    return New-LayerResult $Name ([int]$counts.Passed) $failed ([int]$counts.Skipped + [int]$counts.NotRun)
+}
+
+function Invoke-PesterLayer {
+    $null = New-Item -ItemType Directory -Force $resultsDir
+    $countsFile = Join-Path $resultsDir 'pester-local.json'
+    Remove-Item $countsFile -ErrorAction SilentlyContinue
+    $driver = Join-Path $root 'tests/Pester/Invoke-NetstatPSPester.ps1'
+    $command = "& '$driver' -PesterManifest '$(Get-PesterManifest)' -TestPath '$(Join-Path $root 'tests/Pester')' -CountsPath '$countsFile'; exit `$LASTEXITCODE"
+    $code = Invoke-PowerShellChild $command -NoThrow
+    $edition = if ($onLinux) { 'Linux' } elseif ($IsMacOS) { 'macOS' } else { 'Windows' }
+    return Read-PesterCounts "Pester ($edition pwsh)" $countsFile $code
+}
+
+function Invoke-WinePesterLayer {
+    $name = 'Pester (Windows code path, wine64)'
+    $wine = '/usr/lib/wine/wine64'
+    if (-not (Test-Path $wine)) {
+        $why = "$wine not found: apt-get install wine64 to run the Windows-path Pester layer (.ci/run installs it)"
+        if ($inCI) { return New-LayerResult $name 0 1 0 "CI=true and $why" }
+        Write-Warning "Skipping the Windows-path Pester layer: $why."
+        return New-LayerResult $name 0 0 0 "skipped: $why"
+    }
+    $countsFile = Join-Path $resultsDir 'pester-wine.json'
+    Remove-Item $countsFile -ErrorAction SilentlyContinue
+    $runner = Join-Path $root 'tests/Wine/Invoke-WinePester.ps1'
+    $command = "& '$runner' -ModulePath '$moduleDir' -TestPath '$(Join-Path $root 'tests/Pester')' -PesterManifest '$(Get-PesterManifest)' -CountsPath '$countsFile'; exit `$LASTEXITCODE"
+    $code = Invoke-PowerShellChild $command -NoThrow
+    return Read-PesterCounts $name $countsFile $code
+}
+
+function Invoke-AllTests {
+    Build-NetstatPS
+    $layers = @(
+        Invoke-XunitLayer
+        Invoke-PesterLayer
+        if ($onLinux) { Invoke-WinePesterLayer }
+    )
+    Write-Host ''
+    Write-Host 'Test layers:'
+    foreach ($l in $layers) {
+        Write-Host ('  {0,-36} {1,5} passed, {2,3} failed, {3,3} skipped  {4}' -f $l.Layer, $l.Passed, $l.Failed, $l.Skipped, $l.Note)
+    }
+    $passed = ($layers | Measure-Object Passed -Sum).Sum
+    $failed = ($layers | Measure-Object Failed -Sum).Sum
+    $skipped = ($layers | Measure-Object Skipped -Sum).Sum
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { throw "$failed test(s) failed." }
 }
 
 function Invoke-Docs {
     $platy = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
     if (-not $platy) {
-        throw 'platyPS is needed to build MAML help: Install-Module platyPS -Scope CurrentUser'
+        throw 'platyPS is not installed. The build already wrote the MAML help to out/NetstatPS/en-US/ from docs/; install platyPS 0.14 to build it with New-ExternalHelp instead.'
     }
     Import-Module $platy
     New-ExternalHelp -Path (Join-Path $root 'docs') -OutputPath (Join-Path $moduleDir 'en-US') -Force | Out-Null
@@ -82,15 +205,10 @@ function Invoke-Docs {
 
 switch ($Task) {
     'Build' { Build-NetstatPS }
-    'Test' {
-        Build-NetstatPS
-        Invoke-Native dotnet @('test', (Join-Path $root 'NetstatPS.sln'), '-c', $Configuration, '--no-build')
-        Invoke-PesterTests
-    }
+    'Test' { Invoke-AllTests }
     'Docs' { Build-NetstatPS; Invoke-Docs }
     'Package' {
         Build-NetstatPS
-        Invoke-Docs
         $version = (Import-PowerShellDataFile (Join-Path $root 'NetstatPS.psd1')).ModuleVersion
         $zip = Join-Path $root "out/NetstatPS-$version.zip"
         Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
@@ -99,7 +217,8 @@ switch ($Task) {
     'Run' {
         Build-NetstatPS
         $manifest = Join-Path $moduleDir 'NetstatPS.psd1'
-        $command = "Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, Name, @{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap"
-        Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-Command', $command)
+        $null = Invoke-PowerShellChild ("Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | " +
+            "Format-Table Count, @{ Name = 'Process'; Expression = { if (`$_.Name) { `$_.Name } else { '(not visible)' } } }, " +
+            "@{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap")
     }
 }

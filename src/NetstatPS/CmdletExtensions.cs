@@ -45,6 +45,12 @@ internal static class CmdletExtensions
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.PlatformNotSupported, ErrorCategory.NotImplemented, null));
             throw;
         }
+        catch (NotSupportedException ex)
+        {
+            // A query this OS cannot answer (a Linux routing table on Windows): the message names the value.
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.NotSupportedOnThisOS, ErrorCategory.InvalidArgument, null));
+            throw;
+        }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or NetstatDecodeException)
         {
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReadFailed, ErrorCategory.ReadError, null));

@@ -45,6 +45,9 @@ public enum StatisticProtocol
     /// <summary>UDP-Lite over IPv4 (Linux).</summary>
     UDPLite = 9,
 
+    /// <summary>Same as UDPLite: the name the UDP-Lite over IPv4 object carries in its Protocol property.</summary>
+    UDPLitev4 = 9,
+
     /// <summary>UDP-Lite over IPv6 (Linux).</summary>
     UDPLitev6 = 10,
 }

@@ -32,6 +32,12 @@ public static class ProtocolStatisticReader
         return new QueryResult<ProtocolStatistic>(rows, warnings.Items);
     }
 
+    /// <summary>True when <paramref name="row"/> answers <paramref name="requested"/> (the one Linux TCP object answers TCP and TCPv6).</summary>
+    /// <param name="requested">A protocol name as given to -Protocol.</param>
+    /// <param name="row">A statistics object.</param>
+    /// <returns>Whether the row answers that name.</returns>
+    public static bool Answers(StatisticProtocol requested, ProtocolStatistic row) => IsRequested(new[] { requested }, row);
+
     /// <summary>True when <paramref name="row"/> answers one of the requested names.</summary>
     internal static bool IsRequested(IReadOnlyCollection<StatisticProtocol> requested, ProtocolStatistic row)
     {

@@ -41,6 +41,18 @@ public static class RouteReader
         }
 
         rows.RemoveAll(r => !Matches(query.DestinationPrefixes, r.DestinationPrefix) || !Matches(query.InterfaceNames, r.InterfaceName));
+
+        // One rule with Get-NetInterfaceStatistic -Name: an explicit interface name that no route
+        // carries is a non-terminating ObjectNotFound for the caller; a wildcard that matches nothing is not.
+        var unmatched = new List<string>();
+        foreach (NamePattern p in query.InterfaceNames)
+        {
+            if (!p.IsWildcard && !rows.Exists(r => p.IsMatch(r.InterfaceName)))
+            {
+                unmatched.Add(p.Text);
+            }
+        }
+
         if (query.Destination is not null)
         {
             Route? best = LongestPrefixMatch(rows, query.Destination);
@@ -51,7 +63,7 @@ public static class RouteReader
             }
         }
 
-        return new QueryResult<Route>(rows, warnings.Items);
+        return new QueryResult<Route>(rows, warnings.Items, unmatched);
     }
 
     /// <summary>The route chosen for <paramref name="destination"/>, or null when none matches.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NetstatPS.Abstractions;
+using NetstatPS.Completion;
 using NetstatPS.Filtering;
 using NetstatPS.Readers;
 using NetstatPS.Sampling;
@@ -59,17 +60,23 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     [ValidateRange(0, 65535)]
     public int[]? RemotePort { get; set; }
 
-    /// <summary>Owning process ids; binds Id from Get-Process output and OwningProcess from Get-NetTCPConnection output.</summary>
+    /// <summary>
+    /// Owning process ids; binds Id from Get-Process output, OwningProcess from Get-NetTCPConnection
+    /// output and ProcessId from this module's own objects. A piped object without an owner (a socket
+    /// whose process is not visible) selects nothing rather than failing, so
+    /// <c>Get-NetConnectionEx -State Listen | Get-NetConnectionEx</c> works on any table.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("OwningProcess", "Id")]
-    [ValidateNotNullOrEmpty]
-    [ValidateRange(0, int.MaxValue)]
+    [AllowNull]
+    [ValidateProcessId]
     public int[]? ProcessId { get; set; }
 
     /// <summary>Owning process names; wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProcessNameCompleter))]
     public string[]? ProcessName { get; set; }
 
     /// <summary>Adds TCP internals (RTT, congestion window, retransmissions, bytes): ss -i.</summary>
@@ -92,6 +99,21 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     public SwitchParameter Watch { get; set; }
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // [AllowNull] is for piped objects without an owner; typed on the command line, an empty or
+        // null -ProcessId is a mistake that would otherwise silently mean "every process".
+        if (!this.MyInvocation.ExpectingInput && this.MyInvocation.BoundParameters.ContainsKey(nameof(this.ProcessId)) && (this.ProcessId is null || this.ProcessId.Length == 0))
+        {
+            this.ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-ProcessId is null or empty. Give one or more process ids (0 or more), or pipe Get-Process output."),
+                "ProcessIdNullOrEmpty",
+                ErrorCategory.InvalidArgument,
+                this.ProcessId));
+        }
+    }
+
+    /// <inheritdoc />
     protected override void CollectInput()
     {
         // Process ids may arrive one pipeline object at a time (Get-Process nginx | ...): collect them
@@ -105,7 +127,8 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (this.PipedNothing)
+        // Piped objects select processes: when none of them had an owner, nothing is selected.
+        if (this.PipedNothing || (this.MyInvocation.ExpectingInput && this.pipelineProcessIds.Count == 0))
         {
             return;
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NetstatPS.Abstractions;
+using NetstatPS.Completion;
 using NetstatPS.Filtering;
 using NetstatPS.Readers;
 using NetstatPS.Sampling;
@@ -23,6 +24,7 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
     [Alias("InterfaceAlias", "InterfaceName")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InterfaceNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <inheritdoc />

@@ -43,6 +43,7 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
     [Alias("InterfaceAlias")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InterfaceNameCompleter))]
     public string[]? InterfaceName { get; set; }
 
     /// <summary>An address: returns the one route the kernel would use to reach it (ip route get, without sending).</summary>
@@ -77,6 +78,6 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
             InterfaceNames = this.interfaceNames.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => new NamePattern(p)).ToArray(),
             Destination = this.Destination is null ? null : IPAddress.Parse(this.Destination),
         };
-        this.RunSamples(() => RouteReader.Read(query), (_, current) => current, null);
+        this.RunSamples(() => RouteReader.Read(query), (_, current) => current, first => this.WriteNotFound(first, "route", "interface name"));
     }
 }

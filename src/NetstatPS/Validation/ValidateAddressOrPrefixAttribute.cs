@@ -3,14 +3,17 @@ using NetstatPS.Filtering;
 
 namespace NetstatPS.Validation;
 
-/// <summary>Rejects at binding time any value that is not an IP address or CIDR prefix, naming the value and what is allowed.</summary>
-public sealed class ValidateAddressOrPrefixAttribute : ValidateArgumentsAttribute
+/// <summary>
+/// Rejects at binding time any element that is not an IP address or CIDR prefix, naming that element
+/// and what is allowed. Derives from ValidateEnumeratedArgumentsAttribute because PowerShell hands a
+/// plain ValidateArgumentsAttribute the whole string[] at once.
+/// </summary>
+public sealed class ValidateAddressOrPrefixAttribute : ValidateEnumeratedArgumentsAttribute
 {
     /// <inheritdoc />
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    protected override void ValidateElement(object element)
     {
-        object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
-        if (!AddressFilter.TryParse(value?.ToString(), out _, out string? error))
+        if (!AddressFilter.TryParse(ValidationText.Of(element), out _, out string? error))
         {
             throw new ValidationMetadataException(error);
         }

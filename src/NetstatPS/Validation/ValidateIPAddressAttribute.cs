@@ -3,17 +3,20 @@ using System.Net;
 
 namespace NetstatPS.Validation;
 
-/// <summary>Accepts a single IPv4 or IPv6 address (no prefix), naming the bad value otherwise.</summary>
-public sealed class ValidateIPAddressAttribute : ValidateArgumentsAttribute
+/// <summary>Accepts IPv4 or IPv6 addresses without a prefix length, naming each bad value.</summary>
+public sealed class ValidateIPAddressAttribute : ValidateEnumeratedArgumentsAttribute
 {
     /// <inheritdoc />
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    protected override void ValidateElement(object element)
     {
-        string text = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments)?.ToString() ?? string.Empty;
+        string text = ValidationText.Of(element);
+
+        // IPAddress.TryParse accepts "10.1" and "10" as IPv4 shorthands; an administrator typing them
+        // almost always made a typo, so only dotted quads count as IPv4 here.
         if (text.IndexOf('/') >= 0 || !IPAddress.TryParse(text, out _) || (text.IndexOf(':') < 0 && text.Split('.').Length != 4))
         {
             throw new ValidationMetadataException(
-                $"'{text}' is not an IP address. Use one IPv4 or IPv6 address, for example 8.8.8.8 or 2001:db8::1 (no prefix length).");
+                $"'{text}' is not an IP address. Use one IPv4 or IPv6 address, for example 192.0.2.1 or 2001:db8::1 (no prefix length).");
         }
     }
 }

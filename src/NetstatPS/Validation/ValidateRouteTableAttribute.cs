@@ -1,18 +1,21 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 
 namespace NetstatPS.Validation;
 
-/// <summary>Accepts main, local, default, all, or a table number 0–4294967295.</summary>
-public sealed class ValidateRouteTableAttribute : ValidateArgumentsAttribute
+/// <summary>Accepts main, local, default, all, or a table number 0–4294967295, naming each bad value.</summary>
+public sealed class ValidateRouteTableAttribute : ValidateEnumeratedArgumentsAttribute
 {
+    /// <summary>The table names every Linux kernel knows without /etc/iproute2/rt_tables.</summary>
+    internal static readonly string[] WellKnownNames = { "main", "local", "default", "all" };
+
     /// <inheritdoc />
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    protected override void ValidateElement(object element)
     {
-        string text = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments)?.ToString() ?? string.Empty;
-        bool named = text.Equals("main", StringComparison.OrdinalIgnoreCase) || text.Equals("local", StringComparison.OrdinalIgnoreCase) ||
-                     text.Equals("default", StringComparison.OrdinalIgnoreCase) || text.Equals("all", StringComparison.OrdinalIgnoreCase);
+        string text = ValidationText.Of(element);
+        bool named = WellKnownNames.Contains(text, StringComparer.OrdinalIgnoreCase);
         if (!named && !uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             throw new ValidationMetadataException(

@@ -12,7 +12,9 @@ namespace NetstatPS.Platforms.Windows;
 /// interface metric, as route print and Get-NetRoute show), Persistent from route -p's registry store.
 /// </summary>
 /// <remarks>
-/// Windows has one routing table: Table and TableName stay null and RouteQuery.Tables is ignored.
+/// Windows has one routing table: Table and TableName stay null. RouteQuery.Tables may name it as
+/// main or all; any other table (local, default, a number) exists only on Linux and is refused with a
+/// NotSupportedException naming the value, rather than silently answering from the one table.
 /// InterfaceAddress is the interface's address on the route's link (GetUnicastIpAddressTable, route print's
 /// Interface column); null where that table cannot be read. When an interface metric
 /// cannot be read, InterfaceMetric and Metric stay null and one warning says so.
@@ -22,6 +24,15 @@ internal sealed unsafe class WindowsRouteSource : IRouteSource
     /// <inheritdoc />
     public void Read(RouteQuery query, List<Route> into, WarningCollector warnings)
     {
+        foreach (string requested in query.Tables)
+        {
+            if (!requested.Equals("main", StringComparison.OrdinalIgnoreCase) && !requested.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new NotSupportedException(
+                    $"Routing table '{requested}' does not exist on Windows: Windows has one routing table, so -Table accepts only main or all here.");
+            }
+        }
+
         var names = new Dictionary<int, string>();
         var interfaces = new List<InterfaceStatistic>();
         WindowsInterfaceDecoder.Decode(WindowsInterfaceStatisticSource.ReadTable(), interfaces);

@@ -1,0 +1,89 @@
+# Shared helpers for the NetstatPS Pester suite. Every *.Tests.ps1 imports this module in BeforeAll.
+# The same files run in Linux pwsh and, on the Windows code path, in the win-x64 PowerShell host under
+# wine64; what differs between the two is described once here (Get-NetstatPSTestPlatform) so that a
+# test states its expectation per platform instead of testing for the OS itself.
+
+Set-StrictMode -Version 3.0
+
+function Get-NetstatPSTestManifest {
+    <# The module under test: $env:NSPS_MODULE_PATH (the Windows-path runner sets it), else out/NetstatPS. #>
+    if ($env:NSPS_MODULE_PATH) {
+        $path = $env:NSPS_MODULE_PATH
+        if (Test-Path -PathType Container $path) { $path = Join-Path $path 'NetstatPS.psd1' }
+        return $path
+    }
+    return Join-Path $PSScriptRoot '../../out/NetstatPS/NetstatPS.psd1'
+}
+
+function Get-NetstatPSTestPlatform {
+    <#
+    What this run can observe. Under Wine 8 every socket's owner PID is 0, there are no *Ex2 statistics,
+    no GetIpInterfaceEntry (no interface metrics), no IPv6 or loopback routes, and the loopback MTU is
+    65536; tests on that layer expect exactly that.
+    #>
+    $onWindows = [System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)
+    $underWine = $false
+    if ($onWindows) {
+        $underWine = (Test-Path 'HKLM:\SOFTWARE\Wine') -or (Test-Path 'HKCU:\Software\Wine')
+    }
+    [pscustomobject]@{
+        IsLinux        = -not $onWindows
+        IsWindows      = $onWindows
+        UnderWine      = $underWine
+        # The PID the OS reports as owner of this process's own sockets.
+        OwnPid         = if ($underWine) { 0 } else { $PID }
+        OwnersVisible  = -not $underWine
+        IsRoot         = (-not $onWindows) -and ((& id -u) -eq '0')
+    }
+}
+
+function Get-CompletionText {
+    <# What TabExpansion2 offers with the cursor at the end of $Line. #>
+    param([Parameter(Mandatory)] [string] $Line)
+    @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+}
+
+function Get-ErrorFrom {
+    <# The error record a command throws (binding errors and terminating errors), or $null. #>
+    param([Parameter(Mandatory)] [scriptblock] $Script)
+    try {
+        $null = & $Script
+        return $null
+    }
+    catch {
+        return $_
+    }
+}
+
+function New-SocketProbe {
+    <#
+    Opens, in this process: a TCP listener and an established pair on 127.0.0.1, a bound UDP socket on
+    127.0.0.1, and on ::1 a TCP listener and a UDP socket. Returns their ports; .Dispose() closes all.
+    #>
+    $probe = [ordered]@{}
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $client = [System.Net.Sockets.TcpClient]::new([System.Net.Sockets.AddressFamily]::InterNetwork)
+    $client.Connect([System.Net.IPAddress]::Loopback, $listener.LocalEndpoint.Port)
+    $accepted = $listener.AcceptTcpClient()
+    $udp = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+    $listener6 = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::IPv6Loopback, 0)
+    $listener6.Start()
+    $udp6 = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::IPv6Loopback, 0))
+
+    $probe.ListenPort = $listener.LocalEndpoint.Port
+    $probe.ClientPort = $client.Client.LocalEndPoint.Port
+    $probe.UdpPort = $udp.Client.LocalEndPoint.Port
+    $probe.Listen6Port = $listener6.LocalEndpoint.Port
+    $probe.Udp6Port = $udp6.Client.LocalEndPoint.Port
+    $probe.Disposables = @($client, $accepted, $udp, $udp6)
+    $probe.Listeners = @($listener, $listener6)
+    $object = [pscustomobject]$probe
+    $object | Add-Member -MemberType ScriptMethod -Name Dispose -Value {
+        foreach ($d in $this.Disposables) { $d.Dispose() }
+        foreach ($l in $this.Listeners) { $l.Stop() }
+    }
+    return $object
+}
+
+Export-ModuleMember -Function Get-NetstatPSTestManifest, Get-NetstatPSTestPlatform, Get-CompletionText, Get-ErrorFrom, New-SocketProbe
