@@ -2,12 +2,6 @@
 # Pester 5 contract of Get-NetConnectionEx: every parameter through real binding, on real loopback
 # sockets this PowerShell process opens (see New-SocketProbe), on Linux and on the Windows code path.
 
-BeforeDiscovery {
-    # -Skip conditions are evaluated while Pester discovers the tests, before BeforeAll runs.
-    Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
-    $platform = Get-NetstatPSTestPlatform
-}
-
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
     Import-Module (Get-NetstatPSTestManifest) -Force
@@ -34,8 +28,8 @@ Describe 'Get-NetConnectionEx rows' {
         $row.OwningProcess | Should -Be $platform.OwnPid
     }
 
-    It 'names the owning process as Get-Process does' -Skip:(-not $platform.OwnersVisible) {
-        # Skipped under Wine: Wine 8 reports owner PID 0 for every socket, so there is no name to compare.
+    It 'names the owning process as Get-Process does' {
+        Skip-TestUnless $platform.OwnersVisible 'Skipped under Wine: Wine 8 reports owner PID 0 for every socket, so there is no name to compare'
         $row = Get-NetConnectionEx -Protocol Tcp -State Listen -LocalPort $probe.ListenPort
         $row.ProcessName | Should -Be (Get-Process -Id $PID).ProcessName
     }
@@ -289,8 +283,8 @@ Describe 'Get-NetConnectionEx -ProcessId and pipeline input' {
         Get-NetConnectionEx -ProcessId 999999 -LocalPort $probe.ListenPort | Should -BeNullOrEmpty
     }
 
-    It 'binds Id from Get-Process on the pipeline' -Skip:(-not $platform.OwnersVisible) {
-        # Skipped under Wine: owner PIDs are 0 there, so Get-Process's real PID owns no socket.
+    It 'binds Id from Get-Process on the pipeline' {
+        Skip-TestUnless $platform.OwnersVisible 'Skipped under Wine: owner PIDs are 0 there, so Get-Process''s real PID owns no socket'
         $rows = Get-Process -Id $PID | Get-NetConnectionEx
         $rows.LocalPort | Should -Contain $probe.ListenPort
         $rows.LocalPort | Should -Contain $probe.UdpPort
@@ -341,13 +335,15 @@ Describe 'Get-NetConnectionEx -ProcessId and pipeline input' {
     }
 }
 
-Describe 'Get-NetConnectionEx -ProcessName' -Skip:(-not $platform.OwnersVisible) {
-    # Skipped under Wine: every owner PID is 0, so no socket carries this process's name.
+Describe 'Get-NetConnectionEx -ProcessName' {
+    # Under Wine every owner PID is 0, so no socket carries this process's name: each test says so.
     BeforeAll {
         $script:name = (Get-Process -Id $PID).ProcessName
+        $script:noNames = 'Wine 8 reports owner PID 0 for every socket, so no socket carries this process''s name'
     }
 
     It 'selects by the exact name, case-insensitively' {
+        Skip-TestUnless $platform.OwnersVisible $noNames
         (Get-NetConnectionEx -ProcessName $name -LocalPort $probe.ListenPort -State Listen).LocalPort | Should -Be $probe.ListenPort
         (Get-NetConnectionEx -ProcessName $name.ToUpperInvariant() -LocalPort $probe.ListenPort -State Listen).LocalPort | Should -Be $probe.ListenPort
     }
@@ -362,6 +358,7 @@ Describe 'Get-NetConnectionEx -ProcessName' -Skip:(-not $platform.OwnersVisible)
     }
 
     It 'takes an array of names and patterns' {
+        Skip-TestUnless $platform.OwnersVisible $noNames
         (Get-NetConnectionEx -ProcessName 'nsps-none', "$($name.Substring(0, 1))*" -LocalPort $probe.ListenPort -State Listen).LocalPort | Should -Be $probe.ListenPort
     }
 

@@ -1,11 +1,6 @@
 #Requires -Version 5.1
 # Pester 5 contract of Get-NetInterfaceStatistic on the machine's real interfaces.
 
-BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
-    $platform = Get-NetstatPSTestPlatform
-}
-
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
     Import-Module (Get-NetstatPSTestManifest) -Force
@@ -36,8 +31,8 @@ Describe 'Get-NetInterfaceStatistic rows' {
         }
     }
 
-    It 'lists the same interfaces as ip link' -Skip:(-not $platform.IsLinux) {
-        # Linux only: the oracle is iproute2.
+    It 'lists the same interfaces as ip link' {
+        Skip-TestUnless $platform.IsLinux 'Linux only: the oracle is iproute2'
         $expected = @(& ip -j link show | ConvertFrom-Json | ForEach-Object ifname) | Sort-Object
         ($all.Name | Sort-Object) | Should -Be $expected
     }

@@ -2,8 +2,7 @@
 # Pester 5 contract of Get-NetProtocolStatistic on the machine's real counters.
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
-    $platform = Get-NetstatPSTestPlatform
+    # The -TestCases below are built while Pester discovers the tests, before BeforeAll runs.
     $names = @('IP', 'IPv4', 'IPv6', 'ICMP', 'ICMPv4', 'ICMPv6', 'TCP', 'TCPv4', 'TCPv6', 'UDP', 'UDPv4', 'UDPv6', 'UDPLite', 'UDPLitev4', 'UDPLitev6')
 }
 

@@ -3,11 +3,6 @@
 # `ip -j route` is the oracle; on the Windows code path the runner's network namespace holds a veth
 # with an IPv4 address and a default route (Wine 8 reports no loopback and no IPv6 routes).
 
-BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
-    $platform = Get-NetstatPSTestPlatform
-}
-
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
     Import-Module (Get-NetstatPSTestManifest) -Force
@@ -29,8 +24,8 @@ Describe 'Get-NetRouteTable rows' {
         }
     }
 
-    It 'lists the same IPv4 main-table destinations as ip route' -Skip:(-not $platform.IsLinux) {
-        # Linux only: the oracle is iproute2.
+    It 'lists the same IPv4 main-table destinations as ip route' {
+        Skip-TestUnless $platform.IsLinux 'Linux only: the oracle is iproute2'
         $expected = @(& ip -j -4 route show table main | ConvertFrom-Json | ForEach-Object {
                 if ($_.dst -eq 'default') { '0.0.0.0/0' } elseif ($_.dst -notmatch '/') { "$($_.dst)/32" } else { $_.dst }
             }) | Sort-Object -Unique
@@ -86,8 +81,8 @@ Describe 'Get-NetRouteTable -Table' {
         foreach ($r in $routes) { $all.DestinationPrefix | Should -Contain $r.DestinationPrefix }
     }
 
-    It 'reads the local table by name and by number, and two tables at once' -Skip:(-not $platform.IsLinux) {
-        # Linux only: Windows has one routing table (see the next test).
+    It 'reads the local table by name and by number, and two tables at once' {
+        Skip-TestUnless $platform.IsLinux 'Linux only: Windows has one routing table (see the next test)'
         $local = @(Get-NetRouteTable -Table local -AddressFamily IPv4)
         $local.DestinationPrefix | Should -Contain '127.0.0.1/32'
         $local | ForEach-Object { $_.TableName | Should -Be 'local' }
@@ -96,7 +91,8 @@ Describe 'Get-NetRouteTable -Table' {
         @(Get-NetRouteTable -Table main, local -AddressFamily IPv4).Count | Should -Be ($local.Count + $v4.Count)
     }
 
-    It 'refuses a Linux-only table on Windows, naming it' -Skip:(-not $platform.IsWindows) {
+    It 'refuses a Linux-only table on Windows, naming it' {
+        Skip-TestUnless $platform.IsWindows 'Windows only: Linux has the local table'
         $err = Get-ErrorFrom { Get-NetRouteTable -Table local }
         $err.FullyQualifiedErrorId | Should -Be "NotSupportedOnThisOS,$cmd"
         $err.Exception.Message | Should -Match "'local'"
@@ -191,16 +187,16 @@ Describe 'Get-NetRouteTable -Destination' {
         $route.AddressFamily | Should -Be 'IPv4'
     }
 
-    It 'answers the loopback address from the local table' -Skip:(-not $platform.IsLinux) {
-        # Linux only: Wine 8 reports no loopback routes.
+    It 'answers the loopback address from the local table' {
+        Skip-TestUnless $platform.IsLinux 'Linux only: Wine 8 reports no loopback routes'
         $route = Get-NetRouteTable -Destination 127.0.0.1
         $route | Should -HaveCount 1
         $route.TableName | Should -Be 'local'
         $route.Type | Should -Be 'Local'
     }
 
-    It 'answers an IPv6 address' -Skip:($platform.UnderWine) {
-        # Skipped under Wine: Wine 8 reports no IPv6 routes.
+    It 'answers an IPv6 address' {
+        Skip-TestUnless (-not $platform.UnderWine) 'Skipped under Wine: Wine 8 reports no IPv6 routes'
         $route = Get-NetRouteTable -Destination ::1
         $route | Should -HaveCount 1
         $route.AddressFamily | Should -Be 'IPv6'

@@ -95,6 +95,9 @@ Describe 'NetstatPS module' {
         $p = (Get-Command $Name).Parameters[$Parameter]
         $p.ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Contain $true
         foreach ($a in $Aliases) { $p.Aliases | Should -Contain $a }
+        (Get-Help $Name -Parameter $Parameter).pipelineInput | Should -Be 'True (ByPropertyName)'
+        $aliasesInHelp = (Get-Help $Name -Parameter $Parameter).aliases
+        foreach ($a in $Aliases) { $aliasesInHelp | Should -Match "\b$a\b" }
     }
 
     It '<Name> -<Parameter> is documented as taking wildcards' -TestCases @(
@@ -115,6 +118,13 @@ Describe 'NetstatPS module' {
         foreach ($parameter in (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }) {
             $documented | Should -Contain $parameter
         }
+    }
+
+    It 'has an about topic that Get-Help shows as text' {
+        $about = Get-Help about_NetstatPS | Out-String
+        $about | Should -Match 'about_NetstatPS'
+        $about | Should -Match 'SHORT DESCRIPTION'
+        $about | Should -Match 'Get-NetConnectionEx'
     }
 
     It 'writes nothing from <_> when the pipeline before it produced nothing' -TestCases @('Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetRouteTable') {
