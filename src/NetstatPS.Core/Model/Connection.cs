@@ -127,6 +127,33 @@ public sealed class Connection
     /// <summary>Where the row came from: NetlinkSockDiag, ProcNet or IpHlpApi.</summary>
     public string Source { get; internal set; } = string.Empty;
 
+    /// <summary>When the sample this row belongs to was read: every row of one call (one -Interval sample) has the same value.</summary>
+    public DateTime Timestamp { get; internal set; }
+
+    /// <summary>netstat's Proto column: TCP, UDP, and TCP6, UDP6 for IPv6 sockets.</summary>
+    public string Proto => (this.Protocol, this.AddressFamily) switch
+    {
+        (TransportProtocol.Tcp, IPAddressFamily.IPv6) => "TCP6",
+        (TransportProtocol.Tcp, _) => "TCP",
+        (TransportProtocol.Udp, IPAddressFamily.IPv6) => "UDP6",
+        _ => "UDP",
+    };
+
+    /// <summary>
+    /// netstat's Local Address column: address:port, [IPv6]:port, or host:port when -ResolveHostName
+    /// found a name. Plain text, so it renders the same after remoting.
+    /// </summary>
+    public string LocalEndpoint => EndpointText.Format(this.LocalHostName, this.localAddress, this.LocalPort);
+
+    /// <summary>
+    /// netstat's Foreign Address column: as <see cref="LocalEndpoint"/>, and *:* for a UDP socket with
+    /// no peer (as netstat and ss show it).
+    /// </summary>
+    public string RemoteEndpoint =>
+        this.Protocol == TransportProtocol.Udp && this.RemotePort == 0 && this.remoteAddress.Equals(this.AddressFamily == IPAddressFamily.IPv6 ? IPAddress.IPv6Any : IPAddress.Any)
+            ? "*:*"
+            : EndpointText.Format(this.RemoteHostName, this.remoteAddress, this.RemotePort);
+
     /// <summary>The process id the OS table itself reports (Windows); the owner resolver turns it into <see cref="Owners"/>.</summary>
     internal int? TableProcessId { get; set; }
 

@@ -29,6 +29,26 @@ public sealed class ConnectionChange
     /// <summary>The socket as last seen (for Removed: as it was before it went away).</summary>
     public Connection Connection { get; }
 
+    /// <summary>The sample time as HH:mm:ss, the -Watch view's first column.</summary>
+    public string Time => this.Timestamp.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Added, Removed or Changed: the change in at most seven letters, for the -Watch view at 80 columns.</summary>
+    public string Change => this.ChangeType switch
+    {
+        ConnectionChangeType.Added => "Added",
+        ConnectionChangeType.Removed => "Removed",
+        _ => "Changed",
+    };
+
+    /// <summary>netstat's Proto column (TCP, TCP6, UDP, UDP6).</summary>
+    public string Proto => this.Connection.Proto;
+
+    /// <summary>The local endpoint as netstat shows it.</summary>
+    public string LocalEndpoint => this.Connection.LocalEndpoint;
+
+    /// <summary>The remote endpoint as netstat shows it.</summary>
+    public string RemoteEndpoint => this.Connection.RemoteEndpoint;
+
     /// <summary>Tcp or Udp.</summary>
     public TransportProtocol Protocol => this.Connection.Protocol;
 

@@ -29,6 +29,9 @@ public sealed class Route
     /// <summary>True when the destination is reached directly on the link (no gateway: route print's "On-link").</summary>
     public bool IsOnLink { get; internal set; }
 
+    /// <summary>route print's Gateway column: On-link for a route with no next hop, else the next hop.</summary>
+    public string GatewayText => this.IsOnLink ? "On-link" : this.NextHop;
+
     /// <summary>The outgoing interface's name; null for routes without one (unreachable, blackhole).</summary>
     public string? InterfaceName { get; internal set; }
 

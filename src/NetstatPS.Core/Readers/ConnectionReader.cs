@@ -23,6 +23,7 @@ public static class ConnectionReader
     {
         var warnings = new WarningCollector();
         var rows = new List<Connection>();
+        System.DateTime now = System.DateTime.Now;
         provider.Connections.Read(query, rows, warnings);
 
         if (query.LocalAddresses.Count > 0 || query.RemoteAddresses.Count > 0 || query.LocalPorts.Count > 0 || query.RemotePorts.Count > 0)
@@ -42,6 +43,11 @@ public static class ConnectionReader
         if (query.ResolveHostNames && rows.Count > 0)
         {
             HostNameResolver.Resolve(rows, query.ResolveTimeout, cancellation);
+        }
+
+        foreach (Connection c in rows)
+        {
+            c.Timestamp = now;
         }
 
         return new QueryResult<Connection>(rows, warnings.Items);

@@ -155,7 +155,31 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
         }
         else
         {
-            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), (_, current) => current, null);
+            string? view = ViewTypeName(this.IncludeTcpInfo, this.IsSampling);
+            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), (_, current) => view is null ? current : WithView(current, view), null);
+        }
+    }
+
+    /// <summary>
+    /// The type name that picks the default view for what was asked: TCP internals (ss -ti) and/or
+    /// one group per -Interval sample. Null for the plain netstat -ano table. Type names survive
+    /// remoting (as Deserialized.…), so the remote output picks the same view.
+    /// </summary>
+    private static string? ViewTypeName(bool tcpInfo, bool sampled) => (tcpInfo, sampled) switch
+    {
+        (true, true) => "NetstatPS.Connection#TcpInfoSampled",
+        (true, false) => "NetstatPS.Connection#TcpInfo",
+        (false, true) => "NetstatPS.Connection#Sampled",
+        _ => null,
+    };
+
+    private static IEnumerable<object> WithView(IReadOnlyList<Connection> rows, string typeName)
+    {
+        foreach (Connection row in rows)
+        {
+            var wrapped = PSObject.AsPSObject(row);
+            wrapped.TypeNames.Insert(0, typeName);
+            yield return wrapped;
         }
     }
 
