@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation.Host;
 using Microsoft.PowerShell;
 
 namespace NetstatPS.WindowsPowerShellHost;
@@ -35,7 +36,18 @@ public static class Program
 
         if (parsed is null)
         {
-            return ConsoleShell.Start(bannerText: null, helpText: null, args);
+            try
+            {
+                return ConsoleShell.Start(bannerText: null, helpText: null, args);
+            }
+            catch (HostException e)
+            {
+                // Without a console (Wine with redirected handles) only the server mode works: the
+                // interactive and -Command paths ask for the console's output buffer and fail here.
+                Console.Error.WriteLine("nsps-pwsh: the PowerShell console host could not start: " + e.Message);
+                Console.Error.WriteLine(HostArguments.Usage);
+                return 70;
+            }
         }
 
         return ScriptRunner.Run(parsed);
