@@ -151,7 +151,7 @@ function Invoke-PesterLayer {
     $countsFile = Join-Path $resultsDir 'pester-local.json'
     Remove-Item $countsFile -ErrorAction SilentlyContinue
     $driver = Join-Path $root 'tests/Pester/Invoke-NetstatPSPester.ps1'
-    $command = "& '$driver' -PesterManifest '$(Get-PesterManifest)' -TestPath '$(Join-Path $root 'tests/Pester')' -CountsPath '$countsFile'; exit `$LASTEXITCODE"
+    $command = "& '$driver' -PesterManifest '$(Get-PesterManifest)' -TestPath '$(Join-Path $root 'tests/Pester')' -ModulePath '$moduleDir' -CountsPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
     $code = Invoke-PowerShellChild $command -NoThrow
     $edition = if ($onLinux) { 'Linux' } elseif ($IsMacOS) { 'macOS' } else { 'Windows' }
     return Read-PesterCounts "Pester ($edition pwsh)" $countsFile $code
@@ -169,7 +169,7 @@ function Invoke-WinePesterLayer {
     $countsFile = Join-Path $resultsDir 'pester-wine.json'
     Remove-Item $countsFile -ErrorAction SilentlyContinue
     $runner = Join-Path $root 'tests/Wine/Invoke-WinePester.ps1'
-    $command = "& '$runner' -ModulePath '$moduleDir' -TestPath '$(Join-Path $root 'tests/Pester')' -PesterManifest '$(Get-PesterManifest)' -CountsPath '$countsFile'; exit `$LASTEXITCODE"
+    $command = "& '$runner' -ModulePath '$moduleDir' -TestPath '$(Join-Path $root 'tests/Pester')' -ResultPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
     $code = Invoke-PowerShellChild $command -NoThrow
     return Read-PesterCounts $name $countsFile $code
 }

@@ -6,9 +6,9 @@
 Set-StrictMode -Version 3.0
 
 function Get-NetstatPSTestManifest {
-    <# The module under test: $env:NSPS_MODULE_PATH (the Windows-path runner sets it), else out/NetstatPS. #>
-    if ($env:NSPS_MODULE_PATH) {
-        $path = $env:NSPS_MODULE_PATH
+    <# The module under test: $env:NETSTATPS_MODULE_PATH (the Windows-path runner sets it), else out/NetstatPS. #>
+    if ($env:NETSTATPS_MODULE_PATH) {
+        $path = $env:NETSTATPS_MODULE_PATH
         if (Test-Path -PathType Container $path) { $path = Join-Path $path 'NetstatPS.psd1' }
         return $path
     }
@@ -30,8 +30,9 @@ function Get-NetstatPSTestPlatform {
         IsLinux        = -not $onWindows
         IsWindows      = $onWindows
         UnderWine      = $underWine
-        # The PID the OS reports as owner of this process's own sockets.
-        OwnPid         = if ($underWine) { 0 } else { $PID }
+        # The owner this process's own sockets show: under Wine every owner PID is 0, which NetstatPS
+        # (like netstat's "System Idle Process" rows) reports as no owner.
+        OwnPid         = if ($underWine) { $null } else { $PID }
         OwnersVisible  = -not $underWine
         IsRoot         = (-not $onWindows) -and ((& id -u) -eq '0')
     }

@@ -12,12 +12,12 @@
        touches the repository's obj/ folders.
     2. Creates a fresh WINEPREFIX in a temporary folder and, inside 'unshare -n' with loopback up
        and a veth pair nsps0/nsps1 (nsps0: 192.0.2.1/24 and fd00:5ec::1/64, default route via
-       192.0.2.254; both ends in the namespace, so nothing leaves it), runs WinePesterDriver.ps1 in nsps-pwsh.exe: Pester 5.9.1 from the NuGet packages folder,
+       192.0.2.254; both ends in the namespace, so nothing leaves it), runs tests/Pester/Invoke-NetstatPSPester.ps1 in nsps-pwsh.exe: Pester 5.9.1 from the NuGet packages folder,
        Invoke-Pester on -TestPath. Inside, $IsWindows is true, so the tests take their Windows
        branches against Wine's iphlpapi. Pester's output (and its own "Tests Passed: N, Failed: M,
        ..." line) streams to this console.
     3. Stops the prefix's wineserver, deletes the prefix, writes the counts to -ResultPath, prints
-       'WinePester: N passed, M failed, K skipped' and exits 0 only when every test passed.
+       'wine-pester: passed N, failed M, skipped K' and exits 0 only when every test passed.
 
     A run that breaks (no counts written, wine exits badly) or hangs past -TimeoutSeconds is a
     failure: the script says which, with the tail of the output, and exits non-zero.
@@ -30,9 +30,8 @@
     -NUnitPath additionally asks Pester for its NUnit XML report.
 
 .PARAMETER ModulePath
-    The built module folder (out/NetstatPS by default). It must hold NetstatPS.psd1. The current tests
-    import ../../out/NetstatPS relative to themselves; the path is also given to them as
-    $env:NETSTATPS_MODULE_PATH (a Windows path).
+    The built module folder (out/NetstatPS by default). It must hold NetstatPS.psd1. The tests import it
+    through $env:NETSTATPS_MODULE_PATH (a Windows path), which NetstatPS.TestSupport.psm1 reads.
 
 .PARAMETER TestPath
     A *.Tests.ps1 file or a folder of them (tests/Pester by default).
@@ -204,10 +203,6 @@ if (-not (Test-Path (Join-Path $ModulePath 'NetstatPS.psd1'))) {
     throw "No NetstatPS.psd1 in ${ModulePath}: build first (dotnet build NetstatPS.sln -c Release)."
 }
 $TestPath = (Resolve-Path $TestPath).Path
-$defaultModule = [System.IO.Path]::GetFullPath((Join-Path $TestPath $(if (Test-Path $TestPath -PathType Leaf) { '../../../out/NetstatPS' } else { '../../out/NetstatPS' })))
-if ($defaultModule.TrimEnd('/') -ne $ModulePath.TrimEnd('/')) {
-    Write-Warning "The tests import $defaultModule themselves; -ModulePath $ModulePath only reaches them as `$env:NETSTATPS_MODULE_PATH."
-}
 
 $pester = Get-PesterManifest
 $publish = Publish-WineHost
@@ -221,7 +216,7 @@ $log = Join-Path $work 'output.txt'
 $rcFile = Join-Path $work 'wine-rc'
 
 $driverArgs = @(
-    '-File', (ConvertTo-WinePath (Join-Path $PSScriptRoot 'WinePesterDriver.ps1')),
+    '-File', (ConvertTo-WinePath (Join-Path $PSScriptRoot '../Pester/Invoke-NetstatPSPester.ps1')),
     '-PesterManifest', (ConvertTo-WinePath $pester),
     '-TestPath', (ConvertTo-WinePath $TestPath),
     '-CountsPath', (ConvertTo-WinePath $counts),
@@ -309,7 +304,8 @@ if ($result) {
     # in the exit code, not in this line.
     $failed = [int]$result.failed
     Write-Host ("wine-pester: {0:N0} s in Wine; counts in {1}" -f $elapsed, $ResultPath)
-    Write-Host "WinePester: $($result.passed) passed, $failed failed, $($result.skipped) skipped"
+    # Not the "N passed, N failed, N skipped" shape: build.ps1 prints that once, over every layer.
+    Write-Host "wine-pester: passed $($result.passed), failed $failed, skipped $($result.skipped)"
 }
 if ($problems -or -not $result -or $result.result -ne 'Passed') { exit 1 }
 exit 0
