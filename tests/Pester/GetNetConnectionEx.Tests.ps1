@@ -423,28 +423,36 @@ Describe 'Get-NetConnectionEx -Interval, -Count and -Watch' {
     }
 
     It 'watches for sockets that appear and disappear with -Watch' {
-        $job = Start-Job {
-            Start-Sleep -Milliseconds 1500
-            $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-            $l.Start()
-            $l.LocalEndpoint.Port
-            Start-Sleep -Seconds 3
-            $l.Stop()
-            Start-Sleep -Seconds 30
-        }
+        # A second runspace in this process opens a listener 1 s into the watch and closes it 2 s
+        # later, while -Watch samples every 0.5 s for 6 s. (A job would need a new process, whose
+        # start-up time on a loaded machine can swallow the whole window.)
+        $shared = [hashtable]::Synchronized(@{})
+        $side = [powershell]::Create()
+        $null = $side.AddScript({
+                param($shared)
+                Start-Sleep -Milliseconds 1000
+                $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                $l.Start()
+                $shared.Port = $l.LocalEndpoint.Port
+                Start-Sleep -Milliseconds 2000
+                $l.Stop()
+                $shared.Stopped = $true
+            }).AddArgument($shared)
+        $async = $side.BeginInvoke()
         try {
-            $changes = Get-NetConnectionEx -Watch -Interval 0.5 -Count 14 -Protocol Tcp -State Listen -LocalAddress 127.0.0.1
-            $port = Receive-Job $job | Select-Object -First 1
-            $port | Should -Not -BeNullOrEmpty
-            $mine = @($changes | Where-Object { $_.Connection.LocalPort -eq $port })
+            $changes = Get-NetConnectionEx -Watch -Interval 0.5 -Count 12 -Protocol Tcp -State Listen -LocalAddress 127.0.0.1
+            $null = $side.EndInvoke($async)
+            $shared.Stopped | Should -BeTrue
+            $mine = @($changes | Where-Object { $_.Connection.LocalPort -eq $shared.Port })
             @($mine | Where-Object ChangeType -eq 'Added') | Should -HaveCount 1
             @($mine | Where-Object ChangeType -eq 'Removed') | Should -HaveCount 1
             $mine[0].PSObject.TypeNames | Should -Contain 'NetstatPS.ConnectionChange'
+            $mine[0].Change | Should -Be 'Added'
             # The probe's listener existed before the baseline: no change for it.
             @($changes | Where-Object { $_.Connection.LocalPort -eq $probe.ListenPort }) | Should -HaveCount 0
         }
         finally {
-            $job | Remove-Job -Force
+            $side.Dispose()
         }
     }
 
