@@ -218,11 +218,12 @@ switch ($Task) {
         Build-NetstatPS
         $manifest = Join-Path $moduleDir 'NetstatPS.psd1'
         # Which processes hold which sockets: one row per process with its socket count and what it
-        # listens on (netstat -tulpn's question), then the full table for the detail.
+        # listens on (netstat -tulpn's question), then the full table for the detail. (Out-Host ends
+        # the first table: otherwise Out-Default lays the second out in the first one's -Wrap style.)
         $null = Invoke-PowerShellChild ("Import-Module '$manifest'; `$rows = Get-NetConnectionEx; " +
             "`$rows | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, " +
             "@{ Name = 'Process'; Expression = { if (`$_.Name) { `$_.Name } else { '(owner not visible)' } } }, " +
-            "@{ Name = 'Listening on'; Expression = { (`$_.Group | Where-Object State -eq Listen | ForEach-Object { '{0} {1}' -f `$_.Proto, `$_.LocalEndpoint } | Select-Object -Unique) -join ', ' } } -Wrap; " +
+            "@{ Name = 'Listening on'; Expression = { (`$_.Group | Where-Object State -eq Listen | ForEach-Object { '{0} {1}' -f `$_.Proto, `$_.LocalEndpoint } | Select-Object -Unique) -join ', ' } } -Wrap | Out-Host; " +
             "`$rows")
     }
 }
