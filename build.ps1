@@ -153,7 +153,7 @@ function Invoke-PesterLayer {
     $driver = Join-Path $root 'tests/Pester/Invoke-NetstatPSPester.ps1'
     $command = "& '$driver' -PesterManifest '$(Get-PesterManifest)' -TestPath '$(Join-Path $root 'tests/Pester')' -ModulePath '$moduleDir' -CountsPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
     $code = Invoke-PowerShellChild $command -NoThrow
-    $edition = if ($onLinux) { 'Linux' } elseif ($IsMacOS) { 'macOS' } else { 'Windows' }
+    $edition = if ($onLinux) { 'Linux' } elseif ((Test-Path variable:IsMacOS) -and $IsMacOS) { 'macOS' } else { 'Windows' }
     return Read-PesterCounts "Pester ($edition pwsh)" $countsFile $code
 }
 
