@@ -25,9 +25,9 @@ BeforeAll {
     # Each query as text, so that the same code runs here and in the remote session. A query gets
     # $probeInfo and may emit one NetstatPS.Tests.Info object with facts for the assertions.
     $script:queries = [ordered]@{
-        Connections   = { param($p) Get-NetConnectionEx -LocalPort $p.Ports }
+        Connections   = { param($p) Get-NetConnectionEx -LocalPort $p.Ports -LocalAddress 127.0.0.1, ::1 -State Listen, Established }
         TcpInfo       = { param($p) Get-NetConnectionEx -IncludeTcpInfo -State Established -LocalPort $p.ClientPort -WarningAction SilentlyContinue }
-        Sampled       = { param($p) Get-NetConnectionEx -Interval 0.2 -Count 2 -LocalPort $p.Ports }
+        Sampled       = { param($p) Get-NetConnectionEx -Interval 0.2 -Count 2 -LocalPort $p.Ports -LocalAddress 127.0.0.1, ::1 -State Listen, Established }
         Routes        = { param($p) Get-NetRouteTable }
         Interfaces    = { param($p) Get-NetInterfaceStatistic }
         TcpStatistics = { param($p) Get-NetProtocolStatistic -Protocol TCP }
@@ -417,7 +417,7 @@ foreach ($transportName in 'Export-Clixml/Import-Clixml', 'SSH to 127.0.0.1') {
         It 'renders the probe''s connections exactly as a live read in this process, at 80 and 120 columns' {
             Skip-UnlessTransportRuns
             $copies = $results.Connections.Copies
-            $live = Get-NetConnectionEx -LocalPort $probeInfo.Ports
+            $live = Get-NetConnectionEx -LocalPort $probeInfo.Ports -LocalAddress 127.0.0.1, ::1 -State Listen, Established
             foreach ($width in 80, 120) {
                 ($copies | Out-String -Width $width) | Should -BeExactly ($live | Out-String -Width $width) -Because "at $width columns"
             }
@@ -508,7 +508,7 @@ foreach ($transportName in 'Export-Clixml/Import-Clixml', 'SSH to 127.0.0.1') {
             Get-HeaderLine ($results.Routes.Copies | Out-String -Width 80) | Should -Match '^Destination +Netmask +Gateway +Interface +Metric$'
             Get-HeaderLine ($results.Interfaces.Copies | Out-String -Width 80) | Should -Match '^Iface +MTU +RX-OK +RX-ERR +RX-DRP +RX-OVR +TX-OK +TX-ERR +TX-DRP +TX-OVR$'
             Get-HeaderLine ($results.TcpStatistics.Copies | Out-String -Width 80) | Should -Match '^TCP(v4|v6)? Statistics'
-            Get-HeaderLine ($results.Watch.Copies | Out-String -Width 120) | Should -Match '^Time +Change +Proto +Local Address +Foreign Address +State +PID +Process$'
+            Get-HeaderLine ($results.Watch.Copies | Out-String -Width 120) | Should -Match '^Time +Change +Proto +Local +Foreign +State +PID +Process$'
         }
 
         It '-Watch reports the listener that appeared while it ran, with its owner as data' {
@@ -543,7 +543,7 @@ foreach ($transportName in 'Export-Clixml/Import-Clixml', 'SSH to 127.0.0.1') {
 
             It 'without -HideComputerName adds PSComputerName after the view''s columns and keeps every port at 80 columns' {
                 Skip-UnlessTransportRuns
-                $rows = @(Invoke-InSession -ShowComputerName -ArgumentList (, $probeInfo.Ports) -ScriptBlock { param($ports) Get-NetConnectionEx -LocalPort $ports })
+                $rows = @(Invoke-InSession -ShowComputerName -ArgumentList (, $probeInfo.Ports) -ScriptBlock { param($ports) Get-NetConnectionEx -LocalPort $ports -LocalAddress 127.0.0.1, ::1 -State Listen, Established })
                 $rows | ForEach-Object { $_.PSComputerName | Should -Be '127.0.0.1' }
                 $text = $rows | Out-String -Width 80
                 # PowerShell appends PSComputerName to every remote table; the view's own columns stay in front.
