@@ -106,7 +106,7 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
         if (!this.MyInvocation.ExpectingInput && this.MyInvocation.BoundParameters.ContainsKey(nameof(this.ProcessId)) && (this.ProcessId is null || this.ProcessId.Length == 0))
         {
             this.ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("-ProcessId is null or empty. Give one or more process ids (0 or more), or pipe Get-Process output."),
+                new ArgumentException("-ProcessId is null or empty: give one or more process ids (whole numbers from 0 up), or pipe Get-Process output."),
                 "ProcessIdNullOrEmpty",
                 ErrorCategory.InvalidArgument,
                 this.ProcessId));
