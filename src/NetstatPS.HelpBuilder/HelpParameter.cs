@@ -1,65 +1,54 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace NetstatPS.HelpBuilder;
 
-/// <summary>One parameter: its description and the PlatyPS yaml block's fields.</summary>
+/// <summary>
+/// One parameter as platyPS 0.14 models it (Model/MAML/MamlParameter.cs), with its defaults: every
+/// parameter is variable-length, a value is required unless the parameter is a switch, the position is
+/// Named and pipeline input is "false" until the yaml block says otherwise.
+/// </summary>
 internal sealed class HelpParameter
 {
-    private readonly Dictionary<string, string> fields;
-
-    private HelpParameter(string name, string description, Dictionary<string, string> fields)
+    public HelpParameter(string name, string description)
     {
         this.Name = name;
         this.Description = description;
-        this.fields = fields;
     }
 
     public string Name { get; }
 
     public string Description { get; }
 
-    public string Type => this.Field("Type");
+    public string? Type { get; set; }
 
-    public string Sets => this.Field("Parameter Sets");
+    public bool Required { get; set; }
 
-    public string Aliases => this.Field("Aliases");
+    public string Position { get; set; } = "Named";
 
-    public bool Required => this.Field("Required").Equals("True", StringComparison.OrdinalIgnoreCase);
+    public string? DefaultValue { get; set; }
 
-    public string Position => this.Field("Position");
+    public string PipelineInput { get; set; } = "false";
 
-    public string DefaultValue => this.Field("Default value");
+    public bool Globbing { get; set; }
 
-    public string PipelineInput => this.Field("Accept pipeline input");
+    public IReadOnlyList<string> Aliases { get; set; } = Array.Empty<string>();
 
-    public bool Globbing => this.Field("Accept wildcard characters").Equals("True", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The "Accepted values" list, shown in syntax as {A | B}. Shared between the copies made for a
+    /// parameter's further yaml blocks, as platyPS's shallow copy shares it.
+    /// </summary>
+    public List<string> ValueGroup { get; private set; } = new();
 
-    public bool IsSwitch => this.Type == "SwitchParameter";
+    public bool ValueRequired { get; set; } = true;
 
-    public static HelpParameter Parse(string name, string body)
-    {
-        Match yaml = Regex.Match(body, @"(?s)```yaml\n(.*?)```");
-        if (!yaml.Success)
-        {
-            throw new FormatException($"parameter -{name} has no yaml block");
-        }
+    // platyPS never reads these two from the docs: it writes the defaults of its model.
+    public bool VariableLength => true;
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string line in yaml.Groups[1].Value.Split('\n'))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                fields[line.Substring(0, colon).Trim()] = line.Substring(colon + 1).Trim();
-            }
-        }
+    public bool ValueVariableLength => false;
 
-        return new HelpParameter(name, body.Substring(0, yaml.Index).Trim(), fields);
-    }
+    public bool IsSwitch =>
+        string.Equals(this.Type, "SwitchParameter", StringComparison.OrdinalIgnoreCase) || string.Equals(this.Type, "switch", StringComparison.OrdinalIgnoreCase);
 
-    public bool InSet(string set) => this.Sets == "(All)" || Array.Exists(this.Sets.Split(','), s => s.Trim() == set);
-
-    private string Field(string key) => this.fields.TryGetValue(key, out string? v) ? v : string.Empty;
+    public HelpParameter Copy() => (HelpParameter)this.MemberwiseClone();
 }

@@ -16,7 +16,7 @@ internal sealed class BenchOptions
         "  --min-children N  fewest farm processes at any size (default 4)\n" +
         "  --ttl SECONDS     farm processes exit by themselves after this long (default 600)\n" +
         "  --skip a,b        leave out external tools: ss, netstat, psutil\n" +
-        "  --cases a,b       run only these cases: owners, noowners, listen, listen-owners, port, split, memory (default all)\n" +
+        "  --cases a,b       run only these cases: owners, noowners, listen, listen-owners, port, split, memory, render (default all)\n" +
         "  --no-netns        run on the host's loopback instead of a private namespace (not recommended)\n" +
         "  --help            this text\n" +
         "Exit code 0 whether targets pass or fail (the output is the report); non-zero only if the benchmark broke.";
@@ -40,7 +40,7 @@ internal sealed class BenchOptions
     /// <summary>Cases to run; empty means all.</summary>
     public ISet<string> Cases { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<string> CaseNames { get; } = new[] { "owners", "noowners", "listen", "listen-owners", "port", "split", "memory" };
+    public static IReadOnlyList<string> CaseNames { get; } = new[] { "owners", "noowners", "listen", "listen-owners", "port", "split", "memory", "render" };
 
     public bool Runs(string caseName) => this.Cases.Count == 0 || this.Cases.Contains(caseName);
 

@@ -282,6 +282,14 @@ internal sealed class BenchmarkRunner
         {
             this.MeasureMemory(size, owners, all);
         }
+
+        // Rendering is measured where the target is stated (20k rows): a 200k-row table takes pwsh
+        // minutes per round and says nothing more about per-row cost.
+        if (this.options.Runs("render") && size <= 20_000)
+        {
+            Progress($"case: {RenderCase.Name} at {size} sockets, {this.options.Repeat} rounds ...");
+            this.cases.Add(RenderCase.Measure(size, procs, this.options.Repeat));
+        }
     }
 
     private void RunCase(string name, int size, int procs, IReadOnlyList<Contender> contenders, params int[] sameRows)

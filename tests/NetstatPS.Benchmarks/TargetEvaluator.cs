@@ -47,6 +47,7 @@ internal sealed class TargetEvaluator
         this.Port(large);
         this.Memory(large);
         this.Scaling(sizes, large);
+        this.Render(sizes);
 
         w.WriteLine();
         w.WriteLine("targets (issue 5), in-process medians:");
@@ -134,6 +135,21 @@ internal sealed class TargetEvaluator
             ? $"; a fresh nsps process takes {S(fresh.Median)} ({(fresh.Median <= ss.Median ? "also" : "not")} within ss's time: .NET start-up)"
             : string.Empty;
         this.Add(nsps.Median <= ss.Median, target, $"nsps {S(nsps.Median)}, ss -tanp {S(ss.Median)}{freshText}" + At(small, TargetSmall));
+    }
+
+    private void Render(int[] sizes)
+    {
+        const string target = "bare 80-column table of 20k rows: <= 1.2 x Format-Table over plain properties (issue 9)";
+        int at = sizes.Where(s => s <= TargetMid).DefaultIfEmpty(0).Max();
+        var bare = this.Get(RenderCase.Name, at, RenderCase.Bare);
+        var plain = this.Get(RenderCase.Name, at, RenderCase.Plain);
+        if (bare.Why is not null || plain.Why is not null)
+        {
+            this.Add(bare.Why is null ? null : false, target, bare.Why ?? plain.Why!);
+            return;
+        }
+
+        this.Add(bare.Median <= 1.2 * plain.Median, target, $"bare {S(bare.Median)} = {ReportWriter.Times(Stats.Ratio(bare.Median, plain.Median))} plain {S(plain.Median)}" + At(at, TargetMid));
     }
 
     private void NoOwners(int large)

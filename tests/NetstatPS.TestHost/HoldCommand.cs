@@ -10,7 +10,7 @@ namespace NetstatPS.TestHost;
 /// holds them until stdin closes. SPEC is KIND:ADDRESS with KIND one of tcp-listen, tcp-pair (a
 /// listener, a client and the accepted server side, all Established but the listener), udp
 /// (unconnected) and udp-connected (an unconnected peer plus a socket connected to it); ADDRESS is a
-/// loopback address such as 127.0.0.2 or ::1. Ports are chosen by the kernel.
+/// loopback address such as 127.0.0.2 or ::1, or an address assigned to the lo interface. Ports are chosen by the kernel.
 /// </summary>
 internal sealed class HoldCommand : ITestHostCommand
 {
@@ -80,7 +80,14 @@ internal sealed class HoldCommand : ITestHostCommand
         return 0;
     }
 
-    private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address);
+    // Loopback addresses, and addresses a test namespace put on its lo interface (a long IPv6 address
+    // for the 80-column views): traffic between sockets on lo never leaves the host.
+    private static bool IsLoopback(IPAddress address) =>
+        IPAddress.IsLoopback(address) ||
+        System.Linq.Enumerable.Any(
+            System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces(),
+            i => i.NetworkInterfaceType == System.Net.NetworkInformation.NetworkInterfaceType.Loopback &&
+                 System.Linq.Enumerable.Any(i.GetIPProperties().UnicastAddresses, a => a.Address.Equals(address)));
 
     private static Socket Listen(IPAddress address, List<HeldSocket> described)
     {

@@ -47,7 +47,7 @@ Describe 'Get-NetConnectionEx rows' {
     }
 
     It 'finds the IPv6 listener on ::1' {
-        $row = Get-NetConnectionEx -Protocol Tcp -LocalPort $probe.Listen6Port
+        $row = Get-NetConnectionEx -Protocol Tcp -LocalPort $probe.Listen6Port -LocalAddress ::1
         $row | Should -HaveCount 1
         $row.AddressFamily | Should -Be 'IPv6'
         $row.LocalAddress | Should -Be '::1'
@@ -107,7 +107,7 @@ Describe 'Get-NetConnectionEx -Protocol' {
     }
 
     It 'takes an array' {
-        $rows = Get-NetConnectionEx -Protocol Tcp, Udp -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen
+        $rows = Get-NetConnectionEx -Protocol Tcp, Udp -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen -LocalAddress 127.0.0.1
         ($rows.Protocol | ForEach-Object ToString | Sort-Object -Unique) | Should -Be @('Tcp', 'Udp')
     }
 
@@ -135,7 +135,7 @@ Describe 'Get-NetConnectionEx -AddressFamily' {
     }
 
     It 'takes both families as an array' {
-        $rows = Get-NetConnectionEx -AddressFamily IPv4, IPv6 -LocalPort $probe.ListenPort, $probe.Listen6Port -State Listen
+        $rows = Get-NetConnectionEx -AddressFamily IPv4, IPv6 -LocalPort $probe.ListenPort, $probe.Listen6Port -State Listen -LocalAddress 127.0.0.1, ::1 -Protocol Tcp
         $rows | Should -HaveCount 2
     }
 
@@ -251,8 +251,8 @@ Describe 'Get-NetConnectionEx -LocalAddress and -RemoteAddress' {
 
 Describe 'Get-NetConnectionEx -LocalPort and -RemotePort' {
     It 'takes one port and an array of ports' {
-        (Get-NetConnectionEx -LocalPort $probe.UdpPort).LocalPort | Should -Be $probe.UdpPort
-        $rows = Get-NetConnectionEx -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen
+        (Get-NetConnectionEx -LocalPort $probe.UdpPort -Protocol Udp -LocalAddress 127.0.0.1).LocalPort | Should -Be $probe.UdpPort
+        $rows = Get-NetConnectionEx -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen -LocalAddress 127.0.0.1
         ($rows.LocalPort | Sort-Object) | Should -Be (@($probe.ListenPort, $probe.UdpPort) | Sort-Object)
     }
 

@@ -38,6 +38,16 @@ function Get-NetstatPSTestPlatform {
     }
 }
 
+function Get-TestNetworkAddress {
+    <# The addresses tests/Pester/TestNetwork.sh gives a test namespace. #>
+    [pscustomobject]@{
+        LongIPv6 = 'fd00:1234:5678:9abc:def0:1234:5678:9abc'
+        VethIPv4 = '192.0.2.1'
+        VethIPv6 = 'fd00:5ec::1'
+        Gateway  = '192.0.2.254'
+    }
+}
+
 function Get-CompletionText {
     <# What TabExpansion2 offers with the cursor at the end of $Line. #>
     param([Parameter(Mandatory)] [string] $Line)
@@ -128,4 +138,4 @@ function Invoke-PwshInNetworkNamespace {
     return $out
 }
 
-Export-ModuleMember -Function Skip-TestUnless, Get-NetstatPSTestManifest, Get-NetstatPSTestPlatform, Get-CompletionText, Get-ErrorFrom, New-SocketProbe, Invoke-PwshInNetworkNamespace
+Export-ModuleMember -Function Skip-TestUnless, Get-TestNetworkAddress, Get-NetstatPSTestManifest, Get-NetstatPSTestPlatform, Get-CompletionText, Get-ErrorFrom, New-SocketProbe, Invoke-PwshInNetworkNamespace

@@ -10,9 +10,10 @@
        the host's project and sources and the build props they inherit, so a second run reuses it.
        The publish runs on a copy of those files in a temporary folder, so its win-x64 restore never
        touches the repository's obj/ folders.
-    2. Creates a fresh WINEPREFIX in a temporary folder and, inside 'unshare -n' with loopback up
-       and a veth pair nsps0/nsps1 (nsps0: 192.0.2.1/24 and fd00:5ec::1/64, default route via
-       192.0.2.254; both ends in the namespace, so nothing leaves it), runs tests/Pester/Invoke-NetstatPSPester.ps1 in nsps-pwsh.exe: Pester 5.9.1 from the NuGet packages folder,
+    2. Creates a fresh WINEPREFIX in a temporary folder and, inside 'unshare -n' with the network of
+       tests/Pester/TestNetwork.sh (lo up with a long IPv6 address; a veth pair nsps0/nsps1 with
+       192.0.2.1/24, fd00:5ec::1/64 and a default route via 192.0.2.254; both ends in the namespace,
+       so nothing leaves it), runs tests/Pester/Invoke-NetstatPSPester.ps1 in nsps-pwsh.exe: Pester 5.9.1 from the NuGet packages folder,
        Invoke-Pester on -TestPath. Inside, $IsWindows is true, so the tests take their Windows
        branches against Wine's iphlpapi. Pester's output (and its own "Tests Passed: N, Failed: M,
        ..." line) streams to this console.
@@ -230,16 +231,10 @@ $wineCommand = (@($Wine, $exe) + $driverArgs | ForEach-Object { ConvertTo-ShQuot
 # timeout(1) bounds the Wine run; the engine's own output goes to this console and to output.txt.
 $script = @"
 set -u
-ip link set lo up || { echo 'wine-pester: ip link set lo up failed' >&2; exit 97; }
-# One Ethernet-like interface with an address and a default route, as every real machine has: Wine 8
-# shows no loopback routes, so with lo alone the routing table would be empty. Both ends of the veth
-# pair stay in this namespace; nothing can leave it.
-ip link add nsps0 type veth peer name nsps1 &&
-  ip addr add 192.0.2.1/24 dev nsps0 &&
-  ip -6 addr add fd00:5ec::1/64 dev nsps0 nodad &&
-  ip link set nsps0 up && ip link set nsps1 up &&
-  ip route add default via 192.0.2.254 dev nsps0 metric 5 ||
-  { echo 'wine-pester: could not set up the veth pair nsps0/nsps1 in the namespace' >&2; exit 98; }
+# lo, a long IPv6 address and a veth pair with a default route: the network every Pester layer's
+# namespace gets (tests/Pester/TestNetwork.sh).
+sh $(ConvertTo-ShQuoted (Join-Path $PSScriptRoot '../Pester/TestNetwork.sh')) ||
+  { echo 'wine-pester: could not set up the test network in the namespace (tests/Pester/TestNetwork.sh)' >&2; exit 98; }
 export WINEPREFIX=$(ConvertTo-ShQuoted $prefix) WINEDEBUG=-all WINEDLLOVERRIDES='mshtml=' DOTNET_EnableWriteXorExecute=0 NSPS_PWSH_WIDTH=$Width
 unset DISPLAY WAYLAND_DISPLAY
 { timeout -k 15 $TimeoutSeconds $wineCommand < /dev/null; echo `$? > $(ConvertTo-ShQuoted $rcFile); } 2>&1 | grep --line-buffered -v -e '^wine: configuration in ' -e '^wine: failed to open .*rundll32' -e '^wine: Read access denied for device' | tee $(ConvertTo-ShQuoted $log)
