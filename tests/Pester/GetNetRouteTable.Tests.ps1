@@ -280,6 +280,15 @@ Describe 'Get-NetRouteTable -Destination' {
         $err.Exception.Message | Should -Match 'no prefix length'
     }
 
+    It 'under Wine, answers from the table and warns that GetBestRoute2 returned ERROR_NOT_SUPPORTED' {
+        Skip-TestUnless $platform.UnderWine 'Wine only: Linux and Windows answer the lookup themselves (the Linux tests above compare with ip route get)'
+        $net = Get-TestNetworkAddress
+        $route = Get-NetRouteTable -Destination '192.0.2.77' -WarningVariable warnings -WarningAction SilentlyContinue
+        "$($route.DestinationPrefix) $($route.GatewayText) $($route.Source)" | Should -Be "192.0.2.0/24 On-link IpHlpApi"
+        $warnings.Message | Should -Contain 'The OS could not be asked for the route to 192.0.2.77: GetBestRoute2 returned 50 (ERROR_NOT_SUPPORTED). It was chosen by longest-prefix match over the routing table instead, which ignores policy rules (ip rule) and -SourceAddress, and takes the first next hop of a multipath route.'
+        (Get-NetRouteTable -Destination '198.51.100.1' -WarningAction SilentlyContinue).NextHop | Should -Be $net.Gateway
+    }
+
     It 'answers an IPv6 address' {
         Skip-TestUnless (-not $platform.UnderWine) 'Skipped under Wine: Wine 8 reports no IPv6 routes'
         $route = Get-NetRouteTable -Destination ::1

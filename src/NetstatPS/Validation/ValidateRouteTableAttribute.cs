@@ -36,9 +36,11 @@ public sealed class ValidateRouteTableAttribute : ValidateEnumeratedArgumentsAtt
             return;
         }
 
-        string custom = defined.Count == 0
+        // Listed as completion offers them: table 0 (unspec) holds no routes.
+        string[] offered = defined.Where(t => t.Id != 0).Select(t => t.Name).ToArray();
+        string custom = offered.Length == 0
             ? string.Empty
-            : " Names defined in rt_tables here: " + string.Join(", ", defined.Select(t => t.Name)) + ".";
+            : " Names defined in rt_tables here: " + string.Join(", ", offered) + ".";
         throw new ValidationMetadataException(
             $"'{text}' is not a routing table. Use main, local, default, all, a table number from 0 to 4294967295, or a name from /etc/iproute2/rt_tables.{custom}");
     }
