@@ -22,6 +22,13 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
 
     public List<RouteQuery> RouteQueries { get; } = new();
 
+    public List<RouteQuery> LookupQueries { get; } = new();
+
+    /// <summary>What Lookup answers; by default that it cannot ask (so RouteReader chooses from RouteRows).</summary>
+    public Func<RouteQuery, RouteLookupAnswer> LookupAnswer { get; set; } = _ => RouteLookupAnswer.CannotAsk("the fake cannot ask.");
+
+    public List<RouteTableName> TableNameRows { get; } = new();
+
     public string PlatformName => "Fake";
 
     public IConnectionSource Connections => this;
@@ -54,6 +61,14 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
         this.RouteQueries.Add(query);
         into.AddRange(this.RouteRows.Select(Clone));
     }
+
+    public RouteLookupAnswer Lookup(RouteQuery query, WarningCollector warnings)
+    {
+        this.LookupQueries.Add(query);
+        return this.LookupAnswer(query);
+    }
+
+    public IReadOnlyList<RouteTableName> TableNames() => this.TableNameRows;
 
     public void Read(List<InterfaceStatistic> into, WarningCollector warnings) => into.AddRange(this.InterfaceRows);
 

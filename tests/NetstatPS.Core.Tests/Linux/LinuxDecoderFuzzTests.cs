@@ -73,6 +73,64 @@ public class LinuxDecoderFuzzTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void RouteGetAnswersSurviveRandomAttributes() =>
+        Prop.ForAll<byte[], byte[], bool>((answerAttributes, entryAttributes, v6) =>
+        {
+            // Behind a plausible struct rtmsg (a unicast answer flagged RTM_F_CLONED, an entry not), so the
+            // attribute walkers and every RTA_* size check are reached, not just the header check.
+            static byte[] Message(byte[] attributes, bool v6, bool cloned)
+            {
+                byte[] m = new byte[12 + attributes.Length];
+                m[0] = (byte)(v6 ? 10 : 2);
+                m[1] = (byte)(v6 ? 128 : 32);
+                m[4] = 254;
+                m[7] = 1;
+                m[9] = (byte)(cloned ? 0x02 : 0);
+                attributes.CopyTo(m, 12);
+                return m;
+            }
+
+            var names = new Dictionary<int, string> { [1] = "lo", [2] = "va" };
+            byte[] answer = Message(answerAttributes, v6, cloned: true);
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(answer, Message(entryAttributes, v6, cloned: false), names, out _));
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(answer, ReadOnlySpan<byte>.Empty, names, out _));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void RouteGetAnswersSurviveWellFramedAttributesOfAnySize() =>
+        Prop.ForAll<byte[][], byte>((values, seed) =>
+        {
+            // Correctly framed rtattrs (types 1-31, RTA_MULTIPATH and RTA_METRICS included) with values of
+            // any length: only the per-attribute size checks can object.
+            var attributes = new List<byte>();
+            int type = seed;
+            foreach (byte[] value in values ?? Array.Empty<byte[]>())
+            {
+                byte[] v = value ?? Array.Empty<byte>();
+                if (v.Length > 200)
+                {
+                    continue;
+                }
+
+                type = (type % 31) + 1;
+                attributes.AddRange(BitConverter.GetBytes((ushort)(4 + v.Length)));
+                attributes.AddRange(BitConverter.GetBytes((ushort)type));
+                attributes.AddRange(v);
+                while (attributes.Count % 4 != 0)
+                {
+                    attributes.Add(0);
+                }
+            }
+
+            byte[] m = new byte[12 + attributes.Count];
+            m[0] = (byte)((seed & 1) == 0 ? 2 : 10);
+            m[1] = (byte)((seed & 1) == 0 ? 32 : 128);
+            attributes.CopyTo(m, 12);
+            var names = new Dictionary<int, string>();
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(m, m, names, out _));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void TcpInfoDecodesAnyLength() =>
         Prop.ForAll<byte[]>(bytes => LinuxTcpInfoDecoder.Decode(bytes, null)).QuickCheckThrowOnFailure();
 
