@@ -75,7 +75,7 @@ internal sealed class HeldSockets : IDisposable
     }
 
     public static SocketKey KeyOf(Connection c) =>
-        new(c.Protocol, c.AddressFamily, c.LocalAddress, c.LocalPort, c.RemoteAddress, c.RemotePort, c.State);
+        new(c.Protocol, c.AddressFamily!.Value, c.LocalAddress!, c.LocalPort!.Value, c.RemoteAddress!, c.RemotePort!.Value, c.State);
 
     public void Dispose()
     {
