@@ -69,7 +69,7 @@ internal sealed class HoldCommand : ITestHostCommand
                     described.Add(Describe("Udp", connected, "Established"));
                     break;
                 default:
-                    Console.Error.WriteLine($"hold: unknown kind in '{spec}' (tcp-listen, tcp-pair, udp, udp-connected, unix-listen, unix-stream, unix-seqpacket, unix-abstract, unix-dgram, unix-dgram-connected, unix-pair, raw-icmp)");
+                    Console.Error.WriteLine($"hold: unknown kind in '{spec}' (tcp-listen, tcp-pair, udp, udp-connected, unix-listen, unix-serve, unix-stream, unix-seqpacket, unix-abstract, unix-dgram, unix-dgram-connected, unix-pair, raw-icmp)");
                     return 2;
             }
         }

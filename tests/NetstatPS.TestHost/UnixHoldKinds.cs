@@ -12,6 +12,7 @@ namespace NetstatPS.TestHost;
 /// The Unix domain and raw socket kinds of <c>nsps-testhost hold</c> (Linux):
 /// <list type="bullet">
 /// <item><c>unix-listen:PATH</c> a stream listener bound to PATH;</item>
+/// <item><c>unix-serve:PATH</c> a stream listener bound to PATH that accepts (and holds) every connection other processes make;</item>
 /// <item><c>unix-stream:PATH</c> / <c>unix-seqpacket:PATH</c> a listener, a connected client and the accepted socket;</item>
 /// <item><c>unix-abstract:NAME</c> the same as unix-stream in the abstract namespace (shown as @NAME);</item>
 /// <item><c>unix-dgram:PATH</c> a datagram socket bound to PATH that nobody is connected to;</item>
@@ -44,6 +45,9 @@ internal sealed class UnixHoldKinds : IDisposable
             case "unix-listen":
                 this.Listen(SocketType.Stream, this.PathEndPoint(argument), argument);
                 break;
+            case "unix-serve":
+                this.Serve(this.Listen(SocketType.Stream, this.PathEndPoint(argument), argument));
+                break;
             case "unix-stream":
                 this.Connected(SocketType.Stream, this.PathEndPoint(argument), argument);
                 break;
@@ -72,9 +76,12 @@ internal sealed class UnixHoldKinds : IDisposable
 
     public void Dispose()
     {
-        foreach (Socket s in this.sockets)
+        lock (this.sockets)
         {
-            s.Dispose();
+            foreach (Socket s in this.sockets)
+            {
+                s.Dispose();
+            }
         }
 
         foreach (int fd in this.descriptors)
@@ -119,6 +126,32 @@ internal sealed class UnixHoldKinds : IDisposable
         listener.Listen(16);
         this.Described.Add(new HeldUnixSocket(type.ToString(), shown, "Listen", InodeOf(listener), null));
         return listener;
+    }
+
+    private void Serve(Socket listener)
+    {
+        var thread = new System.Threading.Thread(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    Socket accepted = listener.Accept();
+                    lock (this.sockets)
+                    {
+                        this.sockets.Add(accepted);
+                    }
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The listener was closed at exit.
+            }
+        })
+        {
+            IsBackground = true,
+        };
+        thread.Start();
     }
 
     private void Connected(SocketType type, UnixDomainSocketEndPoint endPoint, string shown)
