@@ -212,19 +212,21 @@ public sealed class Connection
 
     /// <summary>
     /// netstat's Local Address column: address:port, [IPv6]:port, or host:port when -ResolveHostName
-    /// found a name; for a raw socket address:protocol-number. A Unix socket shows as ss shows it: its
-    /// name (path, @abstract, or * when unnamed), a space and its inode. Plain text, so it renders the
+    /// found a name; for a raw socket address:protocol-number. A Unix socket shows its name as ss does:
+    /// the path, @name for the abstract namespace, or * when unnamed (its inode is in
+    /// <see cref="Inode"/>, so a long path keeps the room of the column). Plain text, so it renders the
     /// same after remoting.
     /// </summary>
     public string LocalEndpoint => this.IsUnix
-        ? EndpointText.Unix(this.Path, this.Inode)
+        ? this.Path ?? "*"
         : EndpointText.Format(this.LocalHostName, this.localAddress, this.localPort);
 
     /// <summary>
     /// netstat's Foreign Address column: as <see cref="LocalEndpoint"/>, and *:* for a UDP or raw socket
     /// with no peer (as netstat and ss show it; a connected raw socket shows address:*). A connected
-    /// Unix socket shows its peer's name (* when the peer is unnamed), a space and the peer's inode, as
-    /// ss does; * when it has no peer or the peer is unknown.
+    /// Unix socket shows its peer as ss's Peer Address:Port columns do, name and inode: the peer's name
+    /// where it has one (a client's peer is the server's accepted socket, named like the listener), else
+    /// *, then a space and the peer's inode; * alone when it has no peer or the peer is unknown.
     /// </summary>
     public string RemoteEndpoint
     {

@@ -26,11 +26,11 @@ internal static class EndpointText
     }
 
     /// <summary>
-    /// A Unix socket as ss's Address:Port columns show it: the name (* when unnamed), a space, and the
-    /// inode in the place of a port. The inode is what pairs a socket with its peer's column.
+    /// A Unix socket's peer as ss's Peer Address:Port columns show it: the name (* when unnamed), a
+    /// space, and the inode in the place of a port, which tells the peer apart from every other
+    /// unnamed socket and matches that socket's Inode.
     /// </summary>
-    public static string Unix(string? name, long? inode) =>
-        inode is long i ? (name ?? "*") + " " + i.ToString(CultureInfo.InvariantCulture) : name ?? "*";
+    public static string Unix(string? name, long inode) => (name ?? "*") + " " + inode.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>ss's Netid of a Unix socket type: u_str, u_dgr, u_seq.</summary>
     public static string UnixNetid(SocketType type) => type switch

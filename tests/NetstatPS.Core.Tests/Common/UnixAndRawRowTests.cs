@@ -71,9 +71,9 @@ public class UnixAndRawRowTests
     public void PeersShowTheirNameAndOwner()
     {
         ConnectionReader.Read(this.provider, new ConnectionQuery { Protocols = new[] { TransportProtocol.Unix } }, default);
-        Assert.Equal(("* 11", "/run/app.sock 12", 200, "app"), (this.client.LocalEndpoint, this.client.RemoteEndpoint, this.client.PeerProcessId!.Value, this.client.PeerProcessName!));
-        Assert.Equal(("/run/app.sock 12", "* 11", 300, "curl"), (this.accepted.LocalEndpoint, this.accepted.RemoteEndpoint, this.accepted.PeerProcessId!.Value, this.accepted.PeerProcessName!));
-        Assert.Equal(("u_str", "/run/app.sock 10", "*"), (this.listener.Proto, this.listener.LocalEndpoint, this.listener.RemoteEndpoint));
+        Assert.Equal(("*", "/run/app.sock 12", 200, "app"), (this.client.LocalEndpoint, this.client.RemoteEndpoint, this.client.PeerProcessId!.Value, this.client.PeerProcessName!));
+        Assert.Equal(("/run/app.sock", "* 11", 300, "curl"), (this.accepted.LocalEndpoint, this.accepted.RemoteEndpoint, this.accepted.PeerProcessId!.Value, this.accepted.PeerProcessName!));
+        Assert.Equal(("u_str", "/run/app.sock", "*"), (this.listener.Proto, this.listener.LocalEndpoint, this.listener.RemoteEndpoint));
         Assert.Null(this.listener.PeerProcessId);
     }
 

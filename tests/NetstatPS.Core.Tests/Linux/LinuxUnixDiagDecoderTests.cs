@@ -85,21 +85,21 @@ public class LinuxUnixDiagDecoderTests
         var accepted = e.Single(s => s.Inode == client.PeerInode);
 
         Connection l = rows.Single(r => r.Inode == listener.Inode);
-        Assert.Equal(("u_str", $"{stream} {listener.Inode}", "*"), (l.Proto, l.LocalEndpoint, l.RemoteEndpoint));
+        Assert.Equal(("u_str", stream, "*"), (l.Proto, l.LocalEndpoint, l.RemoteEndpoint));
 
         // The client is unnamed; its peer (the accepted socket) carries the listener's path.
         Connection c = rows.Single(r => r.Inode == client.Inode);
-        Assert.Equal($"* {client.Inode}", c.LocalEndpoint);
+        Assert.Equal("*", c.LocalEndpoint);
         Assert.Equal($"{stream} {accepted.Inode}", c.RemoteEndpoint);
         Connection a = rows.Single(r => r.Inode == accepted.Inode);
-        Assert.Equal($"{stream} {accepted.Inode}", a.LocalEndpoint);
+        Assert.Equal(stream, a.LocalEndpoint);
         Assert.Equal($"* {client.Inode}", a.RemoteEndpoint);
 
         Assert.Equal("u_seq", rows.Single(r => r.Path == "/tmp/nsps-fixture-unix/seq packet.sock" && r.State == ConnectionState.Listen).Proto);
         Assert.Equal("u_dgr", rows.Single(r => r.Path == "/tmp/nsps-fixture-unix/lone.dgram").Proto);
         Assert.Contains(rows, r => r.Path == "@nsps-abstract" && r.State == ConnectionState.Listen);
         Assert.Contains(rows, r => r.Path == "@nsps@nul");
-        Assert.Equal($"Unix {stream} {listener.Inode} * Listen", l.ToString());
+        Assert.Equal($"Unix {stream} * Listen", l.ToString());
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class LinuxUnixDiagDecoderTests
         {
             Connection p = Assert.Single(procnet, r => r.Inode == n.Inode);
             Assert.Equal((n.Protocol, n.SocketType, n.Path, n.State, n.Proto), (p.Protocol, p.SocketType, p.Path, p.State, p.Proto));
-            Assert.Equal($"{n.Path ?? "*"} {n.Inode}", p.LocalEndpoint);
+            Assert.Equal(n.Path ?? "*", p.LocalEndpoint);
             Assert.Equal("ProcNet", p.Source);
 
             // What /proc/net/unix does not print.

@@ -69,8 +69,10 @@ internal static class LinuxProcNetUnixDecoder
         // One space separates the inode from the name; the name itself may hold spaces.
         string? name = rest.Length > 1 && rest[0] == (byte)' ' ? LinuxProcText.Text(rest.Slice(1)) : null;
 
+        // Inode 0 is a connection not yet accepted (it has no struct socket); unix_diag skips such
+        // sockets too, and the connecting side already shows the connection.
         System.Net.Sockets.SocketType? socketType = LinuxUnixDiagDecoder.TypeOf(type);
-        if (socketType is null)
+        if (socketType is null || inode == 0)
         {
             return;
         }
@@ -83,7 +85,7 @@ internal static class LinuxProcNetUnixDecoder
             Protocol = TransportProtocol.Unix,
             State = LinuxSocketStates.FromUnixKernel(kernelState, socketType.Value)!.Value,
             Source = LinuxProcNetDecoder.SourceName,
-            Inode = inode == 0 ? null : (long)inode,
+            Inode = (long)inode,
             Unix = new UnixSocketDetail(socketType.Value, name, null),
         });
     }
