@@ -42,7 +42,9 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public IProtocolStatisticSource Protocols => this;
 
     public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) =>
-        into.AddRange(this.ConnectionRows.Where(c => query.Wants(c.Protocol) && query.Wants(c.AddressFamily) && query.Wants(c.State)));
+        into.AddRange(this.ConnectionRows.Where(c =>
+            query.Wants(c.Protocol) && query.Wants(c.State) &&
+            (c.AddressFamily is IPAddressFamily family ? query.Wants(family) : query.WantsUnix)));
 
     public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
     {

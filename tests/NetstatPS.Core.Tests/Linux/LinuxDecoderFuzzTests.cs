@@ -12,7 +12,7 @@ namespace NetstatPS.Core.Tests.Linux;
 public class LinuxDecoderFuzzTests
 {
     private static readonly string[] DumpNames = { "tcp4", "tcp6", "udp4", "udp6", "tcp4-listen", "tcp4-bound" };
-    private static readonly string[] ProcFiles = { "tcp", "tcp6", "udp", "udp6" };
+    private static readonly string[] ProcFiles = { "tcp", "tcp6", "udp", "udp6", "raw", "raw6" };
 
     private static void OnlyDecodeErrors(Action decode)
     {
@@ -141,7 +141,9 @@ public class LinuxDecoderFuzzTests
         foreach (string file in ProcFiles)
         {
             byte[] text = File.ReadAllBytes(Path.Combine(LinuxFixture.ProcRoot, "net", file));
-            var protocol = file.StartsWith("udp", StringComparison.Ordinal) ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            var protocol = file.StartsWith("udp", StringComparison.Ordinal) ? TransportProtocol.Udp
+                : file.StartsWith("raw", StringComparison.Ordinal) ? TransportProtocol.Raw
+                : TransportProtocol.Tcp;
             var family = file.EndsWith('6') ? IPAddressFamily.IPv6 : IPAddressFamily.IPv4;
             for (int length = 0; length <= text.Length; length++)
             {
@@ -185,6 +187,42 @@ public class LinuxDecoderFuzzTests
             LinuxProcessFileDecoder.DecodeName(bytes);
             LinuxProcessFileDecoder.DecodeRealUserId(bytes);
         }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void UnixDiagSurvivesTruncationCorruptionAndRandomBytes()
+    {
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxUnixFixture.UnixDump, data => LinuxUnixDiagDecoder.Decode(data, new List<Connection>()), 20261201);
+
+        // Random message bodies behind a plausible SOCK_DIAG_BY_FAMILY header, so the unix_diag_msg decoder is reached.
+        Prop.ForAll<byte[]>(bytes =>
+        {
+            byte[] framed = new byte[16 + bytes.Length];
+            BitConverter.GetBytes(framed.Length).CopyTo(framed, 0);
+            BitConverter.GetBytes((ushort)20).CopyTo(framed, 4);
+            bytes.CopyTo(framed, 16);
+            if (bytes.Length > 0)
+            {
+                framed[16] = 1; // AF_UNIX
+            }
+
+            OnlyDecodeErrors(() => LinuxUnixDiagDecoder.Decode(framed, new List<Connection>()));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ProcNetUnixSurvivesTruncationCorruptionAndRandomText()
+    {
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxUnixFixture.ProcNetUnix, data => LinuxProcNetUnixDecoder.Decode(data, new List<Connection>()), 1201);
+        Prop.ForAll<string>(text =>
+        {
+            byte[] header = "Num       RefCount Protocol Flags    Type St Inode Path\n"u8.ToArray();
+            byte[] body = System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty);
+            byte[] whole = new byte[header.Length + body.Length];
+            header.CopyTo(whole, 0);
+            body.CopyTo(whole, header.Length);
+            OnlyDecodeErrors(() => LinuxProcNetUnixDecoder.Decode(whole, new List<Connection>()));
+        }).QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void IfInet6SurvivesTruncationAndCorruption()
