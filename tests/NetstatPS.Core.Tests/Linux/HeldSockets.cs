@@ -52,7 +52,7 @@ internal sealed class HeldSockets : IDisposable
         };
         if (asNobody)
         {
-            foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", TestHostPath })
+            foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", WorldReachableTestHost.Path })
             {
                 start.ArgumentList.Add(a);
             }

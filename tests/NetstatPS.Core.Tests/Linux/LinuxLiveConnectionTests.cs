@@ -196,7 +196,7 @@ public class LinuxLiveConnectionTests
         using var rootHeld = HeldSockets.Start(false, "tcp-listen:127.0.0.1", "tcp-pair:::1", "udp:127.0.0.3");
         using var nobodyHeld = HeldSockets.Start(true, "tcp-listen:127.0.0.1", "udp:::1");
         var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", HeldSockets.TestHostPath, "connections" })
+        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", WorldReachableTestHost.Path, "connections" })
         {
             start.ArgumentList.Add(a);
         }
