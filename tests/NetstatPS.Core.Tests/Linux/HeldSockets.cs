@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 
 namespace NetstatPS.Core.Tests.Linux;
 
@@ -43,6 +44,11 @@ internal sealed class HeldSockets : IDisposable
 
     public static HeldSockets Start(bool asNobody, params string[] specs)
     {
+        if (asNobody)
+        {
+            TestLayer.Require(MachineNeed.OtherUser);
+        }
+
         var start = new ProcessStartInfo(asNobody ? "setpriv" : TestHostPath)
         {
             RedirectStandardInput = true,
