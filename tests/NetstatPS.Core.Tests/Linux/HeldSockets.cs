@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 
 namespace NetstatPS.Core.Tests.Linux;
 
@@ -54,6 +55,11 @@ internal sealed class HeldSockets : IDisposable
 
     public static HeldSockets Start(bool asNobody, params string[] specs)
     {
+        if (asNobody)
+        {
+            TestLayer.Require(MachineNeed.OtherUser);
+        }
+
         var start = new ProcessStartInfo(asNobody ? "setpriv" : TestHostPath)
         {
             RedirectStandardInput = true,
@@ -66,7 +72,7 @@ internal sealed class HeldSockets : IDisposable
         start.Environment["DOTNET_EnableDiagnostics"] = "0";
         if (asNobody)
         {
-            foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", TestHostPath })
+            foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", WorldReachableTestHost.Path })
             {
                 start.ArgumentList.Add(a);
             }

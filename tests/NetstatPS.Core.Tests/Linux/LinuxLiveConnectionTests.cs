@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using NetstatPS.Abstractions;
+using NetstatPS.Core.Tests.TestLayers;
 using NetstatPS.Platforms.Linux;
 using NetstatPS.Readers;
 using Xunit;
@@ -27,7 +28,7 @@ public class LinuxLiveConnectionTests
         return rows;
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Root)]
     public void CoreReturnsExactlyTheChildsSocketsWithOwner()
     {
         using var held = HeldSockets.Start(false, HeldSockets.EveryKind);
@@ -108,7 +109,7 @@ public class LinuxLiveConnectionTests
         Assert.Equal(2, established.Count(r => r.ProcessId == held.ProcessId));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Python3)]
     public void ForkedListenerReportsBothOwners()
     {
         const string script =
@@ -117,6 +118,7 @@ public class LinuxLiveConnectionTests
             "pid = os.fork()\n" +
             "if pid: print(s.getsockname()[1], os.getpid(), pid, flush=True)\n" +
             "sys.stdin.read()\n";
+        TestLayer.Require(MachineNeed.Python3);
         var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
@@ -143,7 +145,7 @@ public class LinuxLiveConnectionTests
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void SsAgreesOnEverySocketAndOwnerPresentBeforeAndAfter()
     {
         using var held = HeldSockets.Start(false, HeldSockets.EveryKind);
@@ -190,13 +192,13 @@ public class LinuxLiveConnectionTests
         Assert.True(compared >= held.Sockets.Count, $"only {compared} sockets had stable owners in ss");
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.OtherUser)]
     public void UnprivilegedRunListsEverySocketWithOwnersOnlyForItsOwnProcesses()
     {
         using var rootHeld = HeldSockets.Start(false, "tcp-listen:127.0.0.1", "tcp-pair:::1", "udp:127.0.0.3");
         using var nobodyHeld = HeldSockets.Start(true, "tcp-listen:127.0.0.1", "udp:::1");
         var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", HeldSockets.TestHostPath, "connections" })
+        foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", WorldReachableTestHost.Path, "connections" })
         {
             start.ArgumentList.Add(a);
         }

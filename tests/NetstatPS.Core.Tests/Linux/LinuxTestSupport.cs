@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Linux;
@@ -28,6 +29,7 @@ internal static class LinuxTestSupport
     public static string RunInNetns(string script, bool remountSysfs = true)
     {
         Assert.True(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "these tests run on Linux");
+        TestLayer.Require(MachineNeed.NetworkNamespace);
         string output = Path.Combine(Path.GetTempPath(), "nsps-stats-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(output);
         string full = "set -eu\n" + (remountSysfs ? "mount -t sysfs sysfs /sys\n" : string.Empty) + script;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using NetstatPS.Core.Tests.TestLayers;
 
 namespace NetstatPS.Core.Tests.Linux;
 
@@ -13,6 +14,7 @@ internal static class SsOracle
     /// <summary>Every socket ss lists, with the sorted pids of its users:(("name",pid=N,fd=M),…).</summary>
     public static List<(Key Key, string Pids)> SocketsWithOwners()
     {
+        TestLayer.Require(MachineNeed.Ss);
         var start = new ProcessStartInfo("ss", "-tuanpH") { RedirectStandardOutput = true, UseShellExecute = false };
         using Process p = Process.Start(start)!;
         string text = p.StandardOutput.ReadToEnd();

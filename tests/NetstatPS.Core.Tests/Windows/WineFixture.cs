@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 
 namespace NetstatPS.Core.Tests.Windows;
 
@@ -18,8 +19,6 @@ namespace NetstatPS.Core.Tests.Windows;
 /// </summary>
 public sealed class WineFixture : IDisposable
 {
-    public const string Wine = "/usr/lib/wine/wine64";
-    public const string WineServer = "/usr/lib/wine/wineserver";
     public const int Port = 47001;
 
     private readonly string root;
@@ -32,13 +31,18 @@ public sealed class WineFixture : IDisposable
         this.Work = Path.Combine(this.root, "work");
         Directory.CreateDirectory(this.prefix);
         Directory.CreateDirectory(this.Work);
+
+        // Constructed even when every test of the class is skipped (xunit builds class fixtures first):
+        // a missing layer costs nothing here, and under CI=true its message is every test's failure.
+        string? missing = TestLayer.RequireFailure(TestLayer.Missing(MachineNeed.WineLayer));
+        if (missing is not null)
+        {
+            this.SetupError = missing;
+            return;
+        }
+
         try
         {
-            if (!File.Exists(Wine))
-            {
-                throw new InvalidOperationException($"{Wine} is missing: the Wine layer needs Debian's wine64 package (.ci/run installs it).");
-            }
-
             string publish = this.Publish();
             this.RunScenario(publish);
             this.Report = JsonDocument.Parse(File.ReadAllText(Path.Combine(this.Work, "report.json"))).RootElement;
@@ -65,11 +69,11 @@ public sealed class WineFixture : IDisposable
     public void Dispose()
     {
         // The script already ran wineserver -k; again in case it timed out before reaching that line.
-        if (File.Exists(WineServer))
+        if (File.Exists(TestLayer.WineServerPath))
         {
             try
             {
-                Run(WineServer, new[] { "-k" }, TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["WINEPREFIX"] = this.prefix }, out _);
+                Run(TestLayer.WineServerPath, new[] { "-k" }, TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["WINEPREFIX"] = this.prefix }, out _);
             }
             catch (TimeoutException)
             {
@@ -244,11 +248,11 @@ public sealed class WineFixture : IDisposable
             ip -j -6 route show table main > "$W/routes6.json"
             ip -j -s link show > "$W/link-before.json"
             cat /proc/net/snmp > "$W/snmp-before.txt"
-            WINEPREFIX='{{this.prefix}}' WINEDEBUG=-all WINEDLLOVERRIDES='mshtml=' timeout -k 10 300 {{Wine}} '{{publish}}/nsps-testhost.exe' windows-report > "$W/report.json" 2> "$W/wine-stderr.txt"
+            WINEPREFIX='{{this.prefix}}' WINEDEBUG=-all WINEDLLOVERRIDES='mshtml=' timeout -k 10 300 '{{TestLayer.Wine64Path}}' '{{publish}}/nsps-testhost.exe' windows-report > "$W/report.json" 2> "$W/wine-stderr.txt"
             echo $? > "$W/wine-rc.txt"
             cat /proc/net/snmp > "$W/snmp-after.txt"
             ip -j -s link show > "$W/link-after.json"
-            WINEPREFIX='{{this.prefix}}' timeout 60 {{WineServer}} -k
+            WINEPREFIX='{{this.prefix}}' timeout 60 '{{TestLayer.WineServerPath}}' -k
             touch "$W/stop"
             wait
             """);

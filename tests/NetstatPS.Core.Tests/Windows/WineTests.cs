@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Windows;
@@ -27,7 +28,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.True(wine.SetupError is null, wine.SetupError);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void EverySectionRanWithoutAnException()
     {
         foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "Owners", "Interfaces", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
@@ -39,7 +40,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.StartsWith("Microsoft Windows", this.wine.Report.GetProperty("Platform").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void SeesTheListenerTheEstablishedPairTheIPv6ListenerAndTheUdpSocket()
     {
         JsonElement sockets = this.wine.ReadWorkJson("sockets.json");
@@ -66,7 +67,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.All(rows.Where(r => Str(r, "Protocol") == "Udp"), r => Assert.Null(Str(r, "OffloadState")));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void TcpRowsAreExactlyWhatSsSeesInTheNamespace()
     {
         // ss -Htan: State Recv-Q Send-Q Local:Port Peer:Port.
@@ -93,7 +94,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void TheStateFilterUsesTheListenerTableClass()
     {
         List<JsonElement> rows = Items("ListenOnly");
@@ -103,7 +104,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.DoesNotContain(rows, r => Int(r, "LocalPort") == this.wine.ReadWorkJson("sockets.json").GetProperty("ClientPort").GetInt32());
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void TheEstablishedFilterUsesTheConnectionsTableClassAndDropsUdp()
     {
         List<JsonElement> rows = Items("EstablishedOnly");
@@ -115,7 +116,7 @@ public class WineTests : IClassFixture<WineFixture>
         });
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void ProtocolAndFamilyFiltersReadOnlyTheAskedTables()
     {
         JsonElement row = Assert.Single(Items("Udp6Only"));
@@ -125,7 +126,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Equal(this.wine.ReadWorkJson("sockets.json").GetProperty("Udp6Port").GetInt32(), Int(row, "LocalPort"));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void IncludeTcpInfoWarnsOnceAndLeavesTcpInfoEmpty()
     {
         JsonElement section = this.wine.Report.GetProperty("WithTcpInfo");
@@ -135,7 +136,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Contains("GetPerTcpConnectionEStats", warning.GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void WineReportsPidZeroAndNoCreationTimeWhichGiveNoOwner()
     {
         // Wine 8 gap: dwOwningPid is 0 for every socket and liCreateTimestamp is 0. PID 0 must not become
@@ -149,7 +150,7 @@ public class WineTests : IClassFixture<WineFixture>
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void OwnerResolverNamesItsOwnProcessFromOneSnapshotAndLeavesPidZeroUnowned()
     {
         // Both rows are synthetic (Wine gives PID 0 for real sockets): the snapshot, PROCESSENTRY32W and
@@ -173,7 +174,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Empty(this.wine.Report.GetProperty("Owners").GetProperty("Warnings").EnumerateArray());
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void InterfacesMatchTheNamespacesLinksAndCounters()
     {
         List<JsonElement> rows = Items("Interfaces");
@@ -201,7 +202,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Equal("IpHlpApi", Str(nsa, "Source"));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void IPv4RoutesMatchTheMainTableAndWineGivesNoIPv6Routes()
     {
         List<JsonElement> rows = Items("Routes");
@@ -253,7 +254,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.DoesNotContain(rows, r => Str(r, "AddressFamily") == "IPv6");
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void WineHasGetBestRoute2OnlyAsAStubSoDestinationFallsBackToTheTableAndSaysSo()
     {
         // Wine 8 gap: iphlpapi exports GetBestRoute2 but it is a stub ("FIXME … stub") that returns
@@ -272,7 +273,7 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Contains("10.201.3.4", warning, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.WineLayer)]
     public void StatisticsComeOnePerProtocolAndFamilyAndMatchProcNetSnmp()
     {
         List<JsonElement> rows = Items("Statistics");

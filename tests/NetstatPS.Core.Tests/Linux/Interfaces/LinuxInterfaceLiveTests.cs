@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Linux.Interfaces;
@@ -33,7 +34,7 @@ sleep 0.3
 kill $LOOP
 ";
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void CountersLieBetweenTwoIproute2ReadsAndTheRestMatches()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -48,7 +49,7 @@ ip -j -s -s link > $OUT/after.json
         Assert.True(LinuxTestSupport.UNum(va, "PacketsSent") >= 40);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void TheProcFallbackLiesBetweenTheSameReads()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -59,7 +60,7 @@ ip -j -s -s link > $OUT/after.json
         AssertBetween(dir, "core.json", "ProcNet");
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void ASysfsOfAnotherNamespaceLendsNoValues()
     {
         // Without remounting, /sys/class/net still lists the host's links: neither speed (netlink) nor

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Linux.Protocols;
@@ -11,7 +12,7 @@ public class LinuxProtocolLiveTests
 {
     private static readonly HashSet<string> Settings = new(StringComparer.Ordinal) { "IpForwarding", "IpDefaultTTL", "TcpRtoAlgorithm", "TcpRtoMin", "TcpRtoMax", "TcpMaxConn", "TcpCurrEstab" };
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace | MachineNeed.Nstat)]
     public void EveryCounterLiesBetweenTwoNstatReads()
     {
         string dir = LinuxTestSupport.RunInNetns(@"

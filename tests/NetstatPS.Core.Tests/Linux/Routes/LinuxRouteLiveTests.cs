@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Linux.Routes;
@@ -49,7 +50,7 @@ ip -6 route add unreachable 2001:db8:66::/48
 sleep 1
 ";
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void EveryTableEqualsIpRouteShowTableAll()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -64,7 +65,7 @@ $HOST routes --table all > $OUT/core.json
         Assert.Contains(actual, k => k.Contains("|10.21.0.0/16|", StringComparison.Ordinal) && k.Contains("|200|", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void TheDefaultIsTheMainTableLikeNetstatR()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -80,7 +81,7 @@ ip -4 -j route show table local > $OUT/ip4-local.json
         Assert.Equal(v4Only, CoreKeys(LinuxTestSupport.Json(dir, "core100.json")));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void TheProcFallbackGivesTheSameMainTableRoutes()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -98,7 +99,7 @@ $HOST routes --procfs > $OUT/procfs.json
         Assert.All(LinuxTestSupport.Json(dir, "procfs.json").GetProperty("Items").EnumerateArray(), r => Assert.Equal("ProcNet", LinuxTestSupport.Str(r, "Source")));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void ADumpSpanningManyDatagramsIsReadWhole()
     {
         // 6000 routes in three tables: the kernel answers in many datagrams of the same sequence number.
@@ -114,7 +115,7 @@ $HOST routes --table all > $OUT/core.json
         Assert.True(actual.Count > 6000, $"{actual.Count} routes");
     }
 
-    [Theory]
+    [TheoryNeeding(MachineNeed.NetworkNamespace)]
     [InlineData("10.40.7.7")] // via 10.9.0.2 (longer than the default)
     [InlineData("10.40.5.9")] // the /24 inside the /16
     [InlineData("10.9.0.7")] // on-link

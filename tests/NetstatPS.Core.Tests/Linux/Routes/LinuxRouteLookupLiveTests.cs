@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -85,7 +86,7 @@ sleep 1
         { "a source that is not this host's", "198.51.100.1 172.16.0.9", "from 10.77.0.1" },
     };
 
-    [Theory]
+    [TheoryNeeding(MachineNeed.NetworkNamespace)]
     [MemberData(nameof(Sets))]
     public void EveryAddressAgreesWithIpRouteGet(string name, string addresses, string options)
     {
@@ -128,7 +129,7 @@ $HOST lookups --addresses $OUT/addresses {hostOptions} > $OUT/core.json
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void ThroughRealRulesTheTableMatchesIpAndNamesComeFromRtTables()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"
@@ -157,7 +158,7 @@ $HOST routes --destination 172.16.0.1 --interface nosuch > $OUT/nosuch.json
         Assert.Equal(new[] { "nosuch" }, LinuxTestSupport.Json(dir, "nosuch.json").GetProperty("UnmatchedNames").EnumerateArray().Select(e => e.GetString()));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void WithoutNetlinkTheTableAnswersAndAWarningSaysWhatItIgnores()
     {
         string dir = LinuxTestSupport.RunInNetns(Setup + @"

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using NetstatPS.Core.Tests.TestLayers;
 using Xunit;
 
 namespace NetstatPS.Core.Tests.Linux.Sampling;
@@ -8,7 +9,7 @@ namespace NetstatPS.Core.Tests.Linux.Sampling;
 /// <summary>CounterDelta on real samples taken by nsps-testhost inside a namespace, with traffic or a re-created interface in between.</summary>
 public class LinuxCounterDeltaLiveTests
 {
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void LoopbackTrafficBetweenSamplesGivesPositiveDeltasAndRates()
     {
         string dir = LinuxTestSupport.RunInNetns(@"
@@ -39,7 +40,7 @@ $HOST protocols --samples 2 --between 'for i in $(seq 50); do echo x > /dev/udp/
         Assert.False(tcp.GetProperty("Delta").TryGetProperty("CurrentConnections", out _)); // a gauge, not differenced
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.NetworkNamespace)]
     public void AnInterfaceReCreatedBetweenSamplesGivesNullDeltasNotHugeNumbers()
     {
         // Same name and same index (ip link add … index 40), fresh counters: the second sample's counters
