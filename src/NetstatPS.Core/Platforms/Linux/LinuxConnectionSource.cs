@@ -10,12 +10,17 @@ namespace NetstatPS.Platforms.Linux;
 /// sent to the kernel as idiag_states, and /proc/net/{tcp,tcp6,udp,udp6} as the silent fallback for
 /// any dump netlink cannot do (no netlink in a sandbox, udp_diag not loaded, EPERM …). Both give the
 /// same objects, except what /proc does not print: a listener's backlog limit (SendQueue), tcp_info,
-/// and the interface of sockets bound to a device without a link-local address.
+/// socket memory (one warning says so when it was asked for), and the interface of sockets bound to a
+/// device without a link-local address.
 /// </summary>
 internal sealed class LinuxConnectionSource : IConnectionSource
 {
     private static readonly TransportProtocol[] ProtocolOrder = { TransportProtocol.Tcp, TransportProtocol.Udp };
     private static readonly IPAddressFamily[] FamilyOrder = { IPAddressFamily.IPv4, IPAddressFamily.IPv6 };
+
+    /// <summary>The one warning of a call whose -IncludeSocketMemory rows (some or all) came from /proc/net.</summary>
+    internal const string ProcNetHasNoSocketMemory =
+        "Socket memory (-IncludeSocketMemory) comes only from NETLINK_SOCK_DIAG, which could not be used here; the rows read from /proc/net/tcp, tcp6, udp and udp6 instead carry no SocketMemory.";
 
     private readonly string procRoot;
     private readonly LinuxConnectionPath path;
@@ -75,7 +80,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                         else
                         {
                             int start = into.Count;
-                            if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, addresses, into, warnings, out errno))
+                            if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, query.IncludeSocketMemory, addresses, into, warnings, out errno))
                             {
                                 continue;
                             }
@@ -88,6 +93,11 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                     if (family == IPAddressFamily.IPv6)
                     {
                         scopes ??= LinuxProcNetReader.ReadScopes(this.procRoot);
+                    }
+
+                    if (query.IncludeSocketMemory)
+                    {
+                        warnings.Add(ProcNetHasNoSocketMemory);
                     }
 
                     LinuxProcNetReader.Read(this.procRoot, protocol, family, states, scopes ?? LinuxLinkLocalScopes.Empty, addresses, into);
