@@ -67,6 +67,11 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, IncludeTcpInfo = true });
                 return (r.Items.Select(c => (object)new { c.LocalPort, HasTcpInfo = c.TcpInfo is not null }).ToList(), r.Warnings);
             }),
+            WithSocketMemory = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { IncludeSocketMemory = true });
+                return (r.Items.Select(c => (object)new { c.Protocol, c.LocalPort, HasSocketMemory = c.SocketMemory is not null }).ToList(), r.Warnings);
+            }),
             Owners = Section(ResolveOwners),
             Interfaces = Section(() =>
             {

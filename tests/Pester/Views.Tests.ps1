@@ -157,6 +157,22 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         }
     }
 
+    It '-IncludeSocketMemory shows what ss -m shows' {
+        Skip-TestUnless $canRender $cannotRender
+        $text = Read-View socketmemory $width
+        $text | Should -Match '(?m)^Proto\s+Local Address\s+Foreign Address\s+RcvAlloc\s+RcvBuf\s+SndAlloc\s+SndBuf\s+Drops\s*$'
+        $pair = Port Tcp '::1' Established -Remote
+        $udp = Port Udp '127.0.0.1' Listen
+        if ($platform.IsLinux) {
+            $text | Should -Match "(?m)^TCP6\s+\[::1\]:$($pair.LocalPort)\s+\[::1\]:$($pair.RemotePort)(\s+\d+){5}\s*$"
+            $text | Should -Match "(?m)^UDP\s+127\.0\.0\.1:$($udp.LocalPort)\s+\*:\*(\s+\d+){5}\s*$"
+        }
+        else {
+            # Windows: no per-socket memory, so the columns are empty.
+            $text | Should -Match "(?m)^TCP6\s+\[::1\]:$($pair.LocalPort)\s+\[::1\]:$($pair.RemotePort)\s*$"
+        }
+    }
+
     It '-ResolveHostName shows names' {
         Skip-TestUnless $canRender $cannotRender
         $v4 = Port Tcp '127.0.0.1' Listen
@@ -170,7 +186,7 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         $headers[0] | Should -Not -Be $headers[1]
     }
 
-    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'protocols', 'protocolinterval' {
+    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'protocols', 'protocolinterval' {
         Skip-TestUnless $canRender $cannotRender
         Read-View $_ $width -Remote | Should -BeExactly (Read-View $_ $width)
     }
