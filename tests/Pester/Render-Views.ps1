@@ -91,6 +91,7 @@ try {
         }
         routes      = { Get-NetRouteTable }
         interfaces  = { Get-NetInterfaceStatistic }
+        multicast   = { Get-NetInterfaceStatistic -MulticastGroup }
         protocols   = { Get-NetProtocolStatistic }
         protocolinterval = { Get-NetProtocolStatistic -Protocol TCP, UDP -Interval 0.3 -Count 2 }
     }

@@ -114,6 +114,15 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         }
     }
 
+    It 'multicast memberships read like netstat -g' {
+        Skip-TestUnless $canRender $cannotRender
+        Skip-TestUnless $platform.IsLinux 'Wine 8 has no GetMulticastIpAddressTable, so there are no memberships to show'
+        $text = Read-View multicast $width
+        $text | Should -Match '(?m)^Interface\s+RefCnt Group\s*$'
+        $text | Should -Match '(?m)^nsps0\s+1 224\.0\.0\.1\s*$'
+        $text | Should -Match '(?m)^lo\s+1 ff02::1\s*$'
+    }
+
     It 'protocol statistics read like netstat -s, every protocol' {
         Skip-TestUnless $canRender $cannotRender
         $text = Read-View protocols $width
@@ -186,7 +195,7 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         $headers[0] | Should -Not -Be $headers[1]
     }
 
-    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'protocols', 'protocolinterval' {
+    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'multicast', 'protocols', 'protocolinterval' {
         Skip-TestUnless $canRender $cannotRender
         Read-View $_ $width -Remote | Should -BeExactly (Read-View $_ $width)
     }

@@ -119,6 +119,54 @@ public class LinuxDecoderFuzzTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void IgmpFilesSurviveEveryTruncationAndSeededCorruption()
+    {
+        var random = new Random(2261);
+        foreach (string file in new[] { "igmp", "igmp6" })
+        {
+            byte[] text = File.ReadAllBytes(Path.Combine(LinuxMulticastDecoderTests.Directory, file));
+            void Run(byte[] data) => OnlyDecodeErrors(() =>
+            {
+                if (file == "igmp")
+                {
+                    LinuxIgmpDecoder.Decode(data, new List<MulticastMembership>());
+                }
+                else
+                {
+                    LinuxIgmp6Decoder.Decode(data, new List<MulticastMembership>());
+                }
+            });
+            for (int length = 0; length <= text.Length; length++)
+            {
+                Run(text.AsSpan(0, length).ToArray());
+            }
+
+            byte[] alphabet = "0123456789ABCDEFabcdefV: \n\t-x"u8.ToArray();
+            for (int i = 0; i < 3000; i++)
+            {
+                byte[] corrupt = (byte[])text.Clone();
+                for (int flips = random.Next(1, 8); flips > 0; flips--)
+                {
+                    corrupt[random.Next(corrupt.Length)] = random.Next(4) == 0 ? (byte)random.Next(256) : alphabet[random.Next(alphabet.Length)];
+                }
+
+                Run(corrupt);
+            }
+        }
+    }
+
+    [Fact]
+    public void IgmpFilesSurviveRandomText() =>
+        Prop.ForAll<string>(text =>
+        {
+            byte[] body = System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty);
+            OnlyDecodeErrors(() => LinuxIgmp6Decoder.Decode(body, new List<MulticastMembership>()));
+            OnlyDecodeErrors(() => LinuxIgmpDecoder.Decode(body, new List<MulticastMembership>()));
+            byte[] framed = System.Text.Encoding.UTF8.GetBytes("1\tlo        :     1      V3\n\t\t\t\t" + text);
+            OnlyDecodeErrors(() => LinuxIgmpDecoder.Decode(framed, new List<MulticastMembership>()));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void TcpInfoDecodesAnyLength() =>
         Prop.ForAll<byte[]>(bytes => LinuxTcpInfoDecoder.Decode(bytes, null)).QuickCheckThrowOnFailure();
 

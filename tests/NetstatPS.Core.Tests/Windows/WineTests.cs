@@ -30,7 +30,7 @@ public class WineTests : IClassFixture<WineFixture>
     [Fact]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Routes", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Multicast", "Routes", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -146,6 +146,20 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.All(rows, r => Assert.False(r.GetProperty("HasSocketMemory").GetBoolean()));
         JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
         Assert.Contains("does not exist on Windows", warning.GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WineLacksGetMulticastIpAddressTableSoMembershipsWarnOnceAndAreEmpty()
+    {
+        // Wine 8's iphlpapi.dll does not export GetMulticastIpAddressTable (the scenario's namespace
+        // has memberships: every interface is in 224.0.0.1 and ff02::1). The provider takes the path of
+        // an iphlpapi without the call: no rows, one warning naming it.
+        JsonElement section = this.wine.Report.GetProperty("Multicast");
+        Assert.Empty(Items("Multicast"));
+        JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
+        Assert.Contains("GetMulticastIpAddressTable", warning.GetString(), StringComparison.Ordinal);
+        Assert.Contains("does not have", warning.GetString(), StringComparison.Ordinal);
+        Assert.Contains("\tinet  224.0.0.1", this.wine.ReadWork("maddr.txt"), StringComparison.Ordinal);
     }
 
     [Fact]
