@@ -121,7 +121,7 @@ function Invoke-XunitLayer {
         '--logger', 'trx', '--logger', 'console;verbosity=normal', '--results-directory', $dir) -NoThrow
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($trx in Get-ChildItem $dir -Filter *.trx -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $trx.FullName)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $skipped += [int]$counters.notExecuted
