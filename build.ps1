@@ -153,7 +153,7 @@ function Invoke-PesterLayer {
     $driver = Join-Path $root 'tests/Pester/Invoke-NetstatPSPester.ps1'
     $command = "& '$driver' -PesterManifest '$(Get-PesterManifest)' -TestPath '$(Join-Path $root 'tests/Pester')' -ModulePath '$moduleDir' -CountsPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
     $code = Invoke-PowerShellChild $command -NoThrow
-    $edition = if ($onLinux) { 'Linux' } elseif ($IsMacOS) { 'macOS' } else { 'Windows' }
+    $edition = if ($onLinux) { 'Linux' } elseif ((Test-Path variable:IsMacOS) -and $IsMacOS) { 'macOS' } else { 'Windows' }
     return Read-PesterCounts "Pester ($edition pwsh)" $countsFile $code
 }
 
@@ -217,8 +217,13 @@ switch ($Task) {
     'Run' {
         Build-NetstatPS
         $manifest = Join-Path $moduleDir 'NetstatPS.psd1'
-        $null = Invoke-PowerShellChild ("Import-Module '$manifest'; Get-NetConnectionEx | Group-Object ProcessName | Sort-Object Count -Descending | " +
-            "Format-Table Count, @{ Name = 'Process'; Expression = { if (`$_.Name) { `$_.Name } else { '(not visible)' } } }, " +
-            "@{ Name = 'Sockets'; Expression = { (`$_.Group | ForEach-Object { '{0}/{1}' -f `$_.Protocol, `$_.LocalPort } | Select-Object -Unique) -join ', ' } } -AutoSize -Wrap")
+        # Which processes hold which sockets: one row per process with its socket count and what it
+        # listens on (netstat -tulpn's question), then the full table for the detail. (Out-Host ends
+        # the first table: otherwise Out-Default lays the second out in the first one's -Wrap style.)
+        $null = Invoke-PowerShellChild ("Import-Module '$manifest'; `$rows = Get-NetConnectionEx; " +
+            "`$rows | Group-Object ProcessName | Sort-Object Count -Descending | Format-Table Count, " +
+            "@{ Name = 'Process'; Expression = { if (`$_.Name) { `$_.Name } else { '(owner not visible)' } } }, " +
+            "@{ Name = 'Listening on'; Expression = { (`$_.Group | Where-Object State -eq Listen | ForEach-Object { '{0} {1}' -f `$_.Proto, `$_.LocalEndpoint } | Select-Object -Unique) -join ', ' } } -Wrap | Out-Host; " +
+            "`$rows")
     }
 }

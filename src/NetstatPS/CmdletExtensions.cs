@@ -30,6 +30,15 @@ internal static class CmdletExtensions
         }
     }
 
+    /// <summary>Writes a non-terminating error per thing the OS refused (ObjectNotFound: a destination without a route).</summary>
+    public static void WriteFailures(this Cmdlet cmdlet, IEnumerable<QueryFailure> failures)
+    {
+        foreach (QueryFailure f in failures)
+        {
+            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(f.Message), f.ErrorId, ErrorCategory.ObjectNotFound, f.Target));
+        }
+    }
+
     /// <summary>
     /// Runs a Core call, turning an unsupported OS into one clear terminating error and a failure to
     /// read the OS's tables into a terminating ReadFailed error (never a bare .NET exception).

@@ -14,4 +14,10 @@ internal static class ErrorIds
 
     /// <summary>An explicit name matched nothing (non-terminating).</summary>
     public const string ObjectNotFound = "ObjectNotFound";
+
+    /// <summary>The OS has no route to a -Destination (non-terminating); the same stem as the Core's.</summary>
+    public const string NoRoute = Readers.RouteReader.NoRouteErrorId;
+
+    /// <summary>-SourceAddress, -InterfaceName or -InterfaceIndex do not fit -Destination (terminating).</summary>
+    public const string InvalidLookup = "InvalidLookup";
 }

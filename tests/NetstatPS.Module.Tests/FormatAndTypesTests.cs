@@ -97,6 +97,18 @@ public class FormatAndTypesTests : IClassFixture<ModuleMetadata>
     }
 
     [Fact]
+    public void RouteListViewShowsEveryPublicPropertyButRoutePrintsGatewayText()
+    {
+        // GatewayText is the table view's "On-link or the next hop"; the list shows NextHop and IsOnLink.
+        XElement list = this.format.Descendants("View").Single(v => v.Element("Name")!.Value == "NetstatPS.Route.List");
+        var shown = list.Descendants("PropertyName").Select(e => e.Value).ToHashSet();
+        foreach (PropertyInfo p in this.m.CoreType("NetstatPS.Route").GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != "GatewayText"))
+        {
+            Assert.Contains(p.Name, shown);
+        }
+    }
+
+    [Fact]
     public void TypeAliasesPointAtRealPropertiesAndCoverDeserializedObjects()
     {
         XElement[] typeElements = this.types.Root!.Elements("Type").ToArray();

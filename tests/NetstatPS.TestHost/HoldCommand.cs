@@ -11,6 +11,8 @@ namespace NetstatPS.TestHost;
 /// listener, a client and the accepted server side, all Established but the listener), udp
 /// (unconnected) and udp-connected (an unconnected peer plus a socket connected to it); ADDRESS is a
 /// loopback address such as 127.0.0.2 or ::1, or an address assigned to the lo interface. Ports are chosen by the kernel.
+/// The Unix domain and raw kinds (unix-stream:PATH, unix-pair, raw-icmp:ADDRESS …) are those of
+/// <see cref="UnixHoldKinds"/>; Unix sockets are described in UnixSockets, raw ones in Sockets.
 /// </summary>
 internal sealed class HoldCommand : ITestHostCommand
 {
@@ -20,9 +22,17 @@ internal sealed class HoldCommand : ITestHostCommand
     {
         var held = new List<Socket>();
         var described = new List<HeldSocket>();
+        using var unix = new UnixHoldKinds();
         foreach (string spec in args)
         {
             int colon = spec.IndexOf(':', StringComparison.Ordinal);
+            string kind = colon < 0 ? spec : spec.Substring(0, colon);
+            if (UnixHoldKinds.Handles(kind))
+            {
+                unix.Open(kind, colon < 0 ? string.Empty : spec.Substring(colon + 1), described);
+                continue;
+            }
+
             if (colon <= 0 || !IPAddress.TryParse(spec.Substring(colon + 1), out IPAddress? address) || !IsLoopback(address))
             {
                 Console.Error.WriteLine($"hold: bad spec '{spec}' (KIND:LOOPBACK-ADDRESS)");
@@ -59,12 +69,12 @@ internal sealed class HoldCommand : ITestHostCommand
                     described.Add(Describe("Udp", connected, "Established"));
                     break;
                 default:
-                    Console.Error.WriteLine($"hold: unknown kind in '{spec}' (tcp-listen, tcp-pair, udp, udp-connected)");
+                    Console.Error.WriteLine($"hold: unknown kind in '{spec}' (tcp-listen, tcp-pair, udp, udp-connected, unix-listen, unix-serve, unix-stream, unix-seqpacket, unix-abstract, unix-dgram, unix-dgram-connected, unix-pair, raw-icmp)");
                     return 2;
             }
         }
 
-        JsonOutput.Write(new { ProcessId = Environment.ProcessId, Sockets = described });
+        JsonOutput.Write(new { ProcessId = Environment.ProcessId, Sockets = described, UnixSockets = unix.Described });
         Console.Out.Flush();
 
         // Hold until the parent closes our stdin (or dies).

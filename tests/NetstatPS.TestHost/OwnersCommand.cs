@@ -24,7 +24,7 @@ internal sealed class OwnersCommand : ITestHostCommand
         var rows = new List<Connection>();
         var warnings = new WarningCollector();
         new LinuxConnectionSource("/proc", LinuxConnectionPath.Netlink).Read(new ConnectionQuery(), rows, warnings);
-        rows.RemoveAll(r => !ports.Contains(r.LocalPort));
+        rows.RemoveAll(r => !(r.LocalPort is int port && ports.Contains(port)));
         var resolver = new LinuxProcessOwnerResolver("/proc", compareThreadTables: !parsed.Has("--no-kcmp"));
         resolver.Resolve(rows, warnings);
         JsonOutput.Write(new

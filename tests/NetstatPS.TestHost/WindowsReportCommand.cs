@@ -88,6 +88,13 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Route> r = RouteReader.Read(new RouteQuery());
                 return (r.Items.Cast<object>().ToList(), r.Warnings);
             }),
+            // -Destination through the Core, and GetBestRoute2 called bare so the test can name what Wine returns.
+            BestRoute = Section(() =>
+            {
+                QueryResult<Route> r = RouteReader.Read(new RouteQuery { Destination = System.Net.IPAddress.Parse("10.201.3.4") });
+                return (r.Items.Cast<object>().ToList(), r.Warnings.Concat(r.Failures.Select(f => "failure: " + f.Message)).ToList());
+            }),
+            BestRoute2Call = Section(() => (new List<object> { CallGetBestRoute2(0x04_03_C9_0A) }, Array.Empty<string>())),
             Statistics = Section(() =>
             {
                 QueryResult<ProtocolStatistic> r = ProtocolStatisticReader.Read(new ProtocolQuery());
@@ -112,6 +119,16 @@ internal sealed class WindowsReportCommand : ITestHostCommand
         var warnings = new WarningCollector();
         resolver.GetType().GetMethod("Resolve")!.Invoke(resolver, new object[] { rows, warnings });
         return (rows.Select(c => (object)new { TableProcessId = TableProcessId.GetValue(c), c.ProcessId, c.ProcessName, c.ProcessPath, c.OwnerCount, UserName = c.Owners.Count > 0 ? c.Owners[0].UserName : null }).ToList(), warnings.Items);
+    }
+
+    // 10.201.3.4 as SOCKADDR_IN inside SOCKADDR_INET: family AF_INET, the address at offset 4 in network order.
+    private static unsafe object CallGetBestRoute2(uint networkOrderAddress)
+    {
+        var destination = new NetstatPS.Interop.Windows.SockaddrInet { Family = 2, FlowInfoOrIPv4Address = networkOrderAddress };
+        NetstatPS.Interop.Windows.MibIpForwardRow2 row = default;
+        NetstatPS.Interop.Windows.SockaddrInet best = default;
+        uint rc = NetstatPS.Interop.Windows.IpHlpApi.GetBestRoute2(null, 0, null, &destination, 0, &row, &best);
+        return new { ReturnCode = rc, RowInterfaceIndex = row.InterfaceIndex, BestSourceFamily = best.Family };
     }
 
     private static object Section(Func<(List<object> Items, IReadOnlyList<string> Warnings)> read)

@@ -47,7 +47,7 @@ Describe 'Get-NetConnectionEx rows' {
     }
 
     It 'finds the IPv6 listener on ::1' {
-        $row = Get-NetConnectionEx -Protocol Tcp -LocalPort $probe.Listen6Port
+        $row = Get-NetConnectionEx -Protocol Tcp -LocalPort $probe.Listen6Port -LocalAddress ::1
         $row | Should -HaveCount 1
         $row.AddressFamily | Should -Be 'IPv6'
         $row.LocalAddress | Should -Be '::1'
@@ -107,7 +107,7 @@ Describe 'Get-NetConnectionEx -Protocol' {
     }
 
     It 'takes an array' {
-        $rows = Get-NetConnectionEx -Protocol Tcp, Udp -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen
+        $rows = Get-NetConnectionEx -Protocol Tcp, Udp -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen -LocalAddress 127.0.0.1
         ($rows.Protocol | ForEach-Object ToString | Sort-Object -Unique) | Should -Be @('Tcp', 'Udp')
     }
 
@@ -118,9 +118,145 @@ Describe 'Get-NetConnectionEx -Protocol' {
         $err.Exception.Message | Should -Match 'Tcp, Udp'
     }
 
-    It 'completes Tcp and Udp' {
-        Get-CompletionText 'Get-NetConnectionEx -Protocol ' | Should -Be @('Tcp', 'Udp')
-        Get-CompletionText 'Get-NetConnectionEx -Protocol u' | Should -Be @('Udp')
+    It 'completes every protocol' {
+        Get-CompletionText 'Get-NetConnectionEx -Protocol ' | Should -Be @('Raw', 'Tcp', 'Udp', 'Unix')
+        Get-CompletionText 'Get-NetConnectionEx -Protocol u' | Should -Be @('Udp', 'Unix')
+    }
+
+    It 'lists TCP and UDP only when no protocol is named' {
+        $protocols = @(Get-NetConnectionEx | ForEach-Object { "$($_.Protocol)" } | Sort-Object -Unique)
+        $protocols | Should -Not -Contain 'Unix'
+        $protocols | Should -Not -Contain 'Raw'
+    }
+}
+
+Describe 'Get-NetConnectionEx -Protocol Unix and Raw' {
+    BeforeAll {
+        # A Unix stream listener with one accepted connection, opened by this PowerShell process (Linux).
+        $script:unixPath = Join-Path ([System.IO.Path]::GetTempPath()) ('nsps-pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12) + '.sock')
+        $script:unix = @()
+        if ($platform.IsLinux) {
+            $endPoint = [System.Net.Sockets.UnixDomainSocketEndPoint]::new($unixPath)
+            $new = { [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified) }
+            $listener = & $new
+            $listener.Bind($endPoint)
+            $listener.Listen(4)
+            $client = & $new
+            $client.Connect($endPoint)
+            $script:unix = @($listener, $client, $listener.Accept())
+        }
+        $script:linuxOnly = 'Linux only: Windows has no table of Unix or raw sockets (see the NotSupportedOnThisOS test)'
+    }
+
+    AfterAll {
+        foreach ($s in $script:unix) { $s.Dispose() }
+        Remove-Item -LiteralPath $script:unixPath -ErrorAction SilentlyContinue
+    }
+
+    It 'returns the Unix listener this test opened, with its path, type, state and owner' {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        $rows = @(Get-NetConnectionEx -Protocol Unix -State Listen | Where-Object Path -eq $unixPath)
+        $rows | Should -HaveCount 1
+        $row = $rows[0]
+        $row.PSObject.TypeNames | Should -Contain 'NetstatPS.Connection'
+        $row.Protocol | Should -Be 'Unix'
+        "$($row.SocketType)" | Should -Be 'Stream'
+        $row.Proto | Should -Be 'u_str'
+        $row.LocalEndpoint | Should -Be $unixPath
+        $row.RemoteEndpoint | Should -Be '*'
+        $row.ProcessId | Should -Be $PID
+        $row.Inode | Should -BeGreaterThan 0
+        $row.AddressFamily | Should -BeNullOrEmpty
+        $row.LocalAddress | Should -BeNullOrEmpty
+        $row.LocalPort | Should -BeNullOrEmpty
+        $row.SendQueue | Should -Be 4
+    }
+
+    It 'links both ends of the connection, with the peer''s name, inode and owner' {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        $rows = @(Get-NetConnectionEx -Protocol Unix -State Established -ProcessId $PID)
+        $accepted = @($rows | Where-Object Path -eq $unixPath)
+        $accepted | Should -HaveCount 1
+        $client = @($rows | Where-Object Inode -eq $accepted.PeerInode)
+        $client | Should -HaveCount 1
+        $client.PeerInode | Should -Be $accepted.Inode
+        $client.LocalEndpoint | Should -Be '*'
+        $client.RemoteEndpoint | Should -Be "$unixPath $($accepted.Inode)"
+        $accepted.RemoteEndpoint | Should -Be "* $($client.Inode)"
+        $client.PeerProcessId | Should -Be $PID
+        $accepted.PeerProcessName | Should -Be (Get-Process -Id $PID).ProcessName
+    }
+
+    It '-State Listen | Group-Object ProcessName covers TCP, UDP and Unix together' {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        $mine = Get-NetConnectionEx -Protocol Tcp, Udp, Unix -State Listen | Group-Object ProcessName | Where-Object Name -eq (Get-Process -Id $PID).ProcessName
+        $protocols = @($mine.Group | Where-Object ProcessId -eq $PID | ForEach-Object { "$($_.Protocol)" } | Sort-Object -Unique)
+        $protocols | Should -Be @('Tcp', 'Udp', 'Unix')
+        @($mine.Group | Where-Object Path -eq $unixPath) | Should -HaveCount 1
+    }
+
+    It 'leaves Unix sockets out of <Filter>, which they have no value for' -TestCases @(
+        @{ Filter = '-LocalPort 0'; Extra = @{ LocalPort = 0 } }
+        @{ Filter = '-RemotePort 0'; Extra = @{ RemotePort = 0 } }
+        @{ Filter = '-LocalAddress 0.0.0.0/0'; Extra = @{ LocalAddress = '0.0.0.0/0' } }
+        @{ Filter = '-RemoteAddress ::/0'; Extra = @{ RemoteAddress = '::/0' } }
+        @{ Filter = '-AddressFamily IPv4'; Extra = @{ AddressFamily = 'IPv4' } }
+        @{ Filter = '-AddressFamily IPv4, IPv6'; Extra = @{ AddressFamily = 'IPv4', 'IPv6' } }
+    ) {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        @(Get-NetConnectionEx -Protocol Unix -ProcessId $PID) | Should -Not -BeNullOrEmpty
+        @(Get-NetConnectionEx -Protocol Unix -ProcessId $PID @Extra) | Should -BeNullOrEmpty
+    }
+
+    It 'reads like ss -x in the default view at 80 columns' {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        $text = Get-NetConnectionEx -Protocol Unix -ProcessId $PID | Out-String -Width 80
+        foreach ($line in $text -split "`n") { $line.TrimEnd("`r").Length | Should -BeLessOrEqual 80 -Because $line }
+        $text | Should -Match '(?m)^Proto\s+Local Address\s+Foreign Address State\s+PID Process\s*$'
+        # Right-aligned: a path too long for the column keeps its end (the column has 19 characters at 80).
+        $end = [regex]::Escape($unixPath.Substring($unixPath.Length - 12))
+        $text | Should -Match "(?m)^u_str\s+…?\S*$end\s+\* Listen\s+$PID "
+        $text | Should -Match "(?m)^u_str\s+…?\S*$end\s+\* \d+ Established\s+$PID "
+    }
+
+    It 'keeps Unix rows and their view through a CLIXML round trip' {
+        Skip-TestUnless $platform.IsLinux $linuxOnly
+        $rows = @(Get-NetConnectionEx -Protocol Unix -ProcessId $PID | Where-Object Path -eq $unixPath)
+        $copy = @([System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($rows)))
+        $copy[0].PSObject.TypeNames | Should -Contain 'Deserialized.NetstatPS.Connection'
+        @($copy | Where-Object Protocol -eq 'Unix') | Should -HaveCount $rows.Count
+        @($copy | Where-Object SocketType -eq 'Stream') | Should -HaveCount $rows.Count
+        ($copy | Out-String -Width 80) | Should -BeExactly ($rows | Out-String -Width 80)
+    }
+
+    It 'lists a raw ICMP socket like netstat -w, the protocol number as its port' {
+        Skip-TestUnless ($platform.IsLinux -and $platform.IsRoot) 'Linux as root only: opening a raw socket needs CAP_NET_RAW'
+        $raw = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Raw, [System.Net.Sockets.ProtocolType]::Icmp)
+        try {
+            $raw.Bind([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+            $row = @(Get-NetConnectionEx -Protocol Raw -ProcessId $PID)
+            $row | Should -HaveCount 1
+            $row.Protocol | Should -Be 'Raw'
+            $row.LocalPort | Should -Be 1
+            $row.State | Should -Be 'Listen'
+            ($row | Out-String -Width 80) | Should -Match "(?m)^RAW\s+127\.0\.0\.1:1\s+\*:\* Listen\s+$PID "
+            @(Get-NetConnectionEx -Protocol Raw -LocalPort 1 -ProcessId $PID) | Should -HaveCount 1
+        }
+        finally {
+            $raw.Dispose()
+        }
+    }
+
+    It 'on Windows, <Value> is one NotSupportedOnThisOS error naming the protocol' -TestCases @(
+        @{ Value = 'Unix'; Arguments = @{ Protocol = 'Unix' } }
+        @{ Value = 'Raw'; Arguments = @{ Protocol = 'Raw' } }
+        @{ Value = 'Tcp, Unix'; Arguments = @{ Protocol = 'Tcp', 'Unix' } }
+    ) {
+        Skip-TestUnless $platform.IsWindows 'Windows only: Linux lists Unix and raw sockets'
+        $err = Get-ErrorFrom { Get-NetConnectionEx @Arguments }
+        $err.FullyQualifiedErrorId | Should -Be "NotSupportedOnThisOS,$cmd"
+        $err.Exception.Message | Should -Match "-Protocol $(($Value -split ', ')[-1])"
+        $err.Exception.Message | Should -Match 'Windows has no table'
     }
 }
 
@@ -135,7 +271,7 @@ Describe 'Get-NetConnectionEx -AddressFamily' {
     }
 
     It 'takes both families as an array' {
-        $rows = Get-NetConnectionEx -AddressFamily IPv4, IPv6 -LocalPort $probe.ListenPort, $probe.Listen6Port -State Listen
+        $rows = Get-NetConnectionEx -AddressFamily IPv4, IPv6 -LocalPort $probe.ListenPort, $probe.Listen6Port -State Listen -LocalAddress 127.0.0.1, ::1 -Protocol Tcp
         $rows | Should -HaveCount 2
     }
 
@@ -251,8 +387,8 @@ Describe 'Get-NetConnectionEx -LocalAddress and -RemoteAddress' {
 
 Describe 'Get-NetConnectionEx -LocalPort and -RemotePort' {
     It 'takes one port and an array of ports' {
-        (Get-NetConnectionEx -LocalPort $probe.UdpPort).LocalPort | Should -Be $probe.UdpPort
-        $rows = Get-NetConnectionEx -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen
+        (Get-NetConnectionEx -LocalPort $probe.UdpPort -Protocol Udp -LocalAddress 127.0.0.1).LocalPort | Should -Be $probe.UdpPort
+        $rows = Get-NetConnectionEx -LocalPort $probe.ListenPort, $probe.UdpPort -State Listen -LocalAddress 127.0.0.1
         ($rows.LocalPort | Sort-Object) | Should -Be (@($probe.ListenPort, $probe.UdpPort) | Sort-Object)
     }
 

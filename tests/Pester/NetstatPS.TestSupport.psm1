@@ -107,4 +107,35 @@ function New-SocketProbe {
     return $object
 }
 
-Export-ModuleMember -Function Skip-TestUnless, Get-TestNetworkAddress, Get-NetstatPSTestManifest, Get-NetstatPSTestPlatform, Get-CompletionText, Get-ErrorFrom, New-SocketProbe
+function Invoke-PwshInNetworkNamespace {
+    <#
+    Runs $Setup (bash, as root) in a new network and mount namespace, then this same PowerShell (the
+    module imported from Get-NetstatPSTestManifest, this module for its helpers) on $Script inside it,
+    so a test can see the module against routes, rules and files (a tmpfs over /etc/iproute2) it made
+    itself without touching the host's. $Script finds the results directory in $args[0] and writes
+    files there; bash may too ($OUT). Returns that directory. Throws with both outputs when either fails.
+    #>
+    param([Parameter(Mandatory)] [string] $Setup, [Parameter(Mandatory)] [string] $Script)
+    $out = Join-Path ([System.IO.Path]::GetTempPath()) ('nsps-pester-netns-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory $out
+    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $pwsh = if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { "'$self' '$(Join-Path $PSHOME 'pwsh.dll')'" } else { "'$self'" }
+    $prologue = "Import-Module '$(Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1')'; Import-Module '$(Get-NetstatPSTestManifest)'`n"
+    Set-Content -Path (Join-Path $out 'script.ps1') -Value ($prologue + $Script)
+    Set-Content -Path (Join-Path $out 'setup.sh') -Value ("set -eu`n" + $Setup + "`n$pwsh -NoProfile -NonInteractive -File '$out/script.ps1' '$out' > '$out/pwsh.log' 2>&1`n")
+    $env:OUT = $out
+    try {
+        $log = & unshare -n -m bash (Join-Path $out 'setup.sh') 2>&1
+        $code = $LASTEXITCODE
+    }
+    finally {
+        Remove-Item Env:OUT
+    }
+    if ($code -ne 0) {
+        $pwshLog = if (Test-Path "$out/pwsh.log") { Get-Content -Raw "$out/pwsh.log" } else { '' }
+        throw "The namespace run failed ($code): $($log -join "`n")`n$pwshLog"
+    }
+    return $out
+}
+
+Export-ModuleMember -Function Skip-TestUnless, Get-TestNetworkAddress, Get-NetstatPSTestManifest, Get-NetstatPSTestPlatform, Get-CompletionText, Get-ErrorFrom, New-SocketProbe, Invoke-PwshInNetworkNamespace

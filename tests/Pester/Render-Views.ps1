@@ -12,6 +12,9 @@
     named nsps-probe) holding a TCP listener on 127.0.0.1, TCP listeners and established pairs on ::1
     and on the long IPv6 address, and UDP sockets on 127.0.0.1 and ::1; on the Windows code path the
     same sockets opened in this process (Wine gives no owner PIDs, so there is no name to show).
+    On Linux the probe also holds Unix sockets (a listener on a path longer than the 80-column
+    Local Address column, its accepted connection and client, an abstract listener, a socketpair)
+    and a raw ICMP socket, for the unix and raw views, which only Linux has.
     Writes probe.json (ports, pid, name), NAME-80.txt, NAME-120.txt, NAME-80-remote.txt,
     NAME-120-remote.txt and NAME.clixml for each view. Stops the probe by its PID.
 #>
@@ -28,7 +31,10 @@ $long = (Get-TestNetworkAddress).LongIPv6
 $specs = @('tcp-listen:127.0.0.1', 'tcp-pair:::1', "tcp-pair:$long", 'udp:127.0.0.1', 'udp:::1')
 $probe = $null
 $held = @()
+$unixDir = Join-Path $OutDir 'longer-than-the-column'
 if ($ProbeCommand) {
+    $null = New-Item -ItemType Directory -Path $unixDir
+    $specs += "unix-stream:$(Join-Path $unixDir 'view.sock')", 'unix-abstract:nsps-view', 'unix-pair', 'raw-icmp:127.0.0.1'
     $psi = [System.Diagnostics.ProcessStartInfo]::new($ProbeCommand)
     $psi.ArgumentList.Add('hold')
     foreach ($s in $specs) { $psi.ArgumentList.Add($s) }
@@ -37,7 +43,7 @@ if ($ProbeCommand) {
     $psi.UseShellExecute = $false
     $probe = [System.Diagnostics.Process]::Start($psi)
     $description = $probe.StandardOutput.ReadLine() | ConvertFrom-Json
-    $info = [ordered]@{ ProcessId = $description.ProcessId; Name = [System.IO.Path]::GetFileName($ProbeCommand); Sockets = $description.Sockets }
+    $info = [ordered]@{ ProcessId = $description.ProcessId; Name = [System.IO.Path]::GetFileName($ProbeCommand); Sockets = $description.Sockets; UnixSockets = $description.UnixSockets }
 }
 else {
     $sockets = foreach ($spec in $specs) {
@@ -94,6 +100,11 @@ try {
         multicast   = { Get-NetInterfaceStatistic -MulticastGroup }
         protocols   = { Get-NetProtocolStatistic }
         protocolinterval = { Get-NetProtocolStatistic -Protocol TCP, UDP -Interval 0.3 -Count 2 }
+    }
+    if ($ProbeCommand) {
+        # Unix and raw sockets: Linux only (Windows refuses -Protocol Unix and Raw).
+        $views.unix = { Get-NetConnectionEx -Protocol Unix -ProcessId $info.ProcessId }
+        $views.raw = { Get-NetConnectionEx -Protocol Raw }
     }
     foreach ($name in $views.Keys) {
         $objects = @(& $views[$name] 3>$null)

@@ -144,6 +144,27 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         $text | Should -Match '(?m)^  SegmentsSent\s+= \d+\s+[+-]?\d+\s*$'
     }
 
+    It 'Unix sockets read like ss -x: the end of a long path, the peer''s name and inode' {
+        Skip-TestUnless ($canRender -and $platform.IsLinux) 'Linux only: Windows has no table of Unix sockets'
+        $text = Read-View unix $width
+        $text | Should -Match '(?m)^Proto\s+Local Address\s+Foreign Address State\s+PID Process\s*$'
+        $listen = @($probe.UnixSockets | Where-Object { $_.Path -like '*view.sock' -and $_.State -eq 'Listen' })[0]
+        $accepted = @($probe.UnixSockets | Where-Object { $_.Path -like '*view.sock' -and $_.State -eq 'Established' })[0]
+        # A path wider than the column loses its start, never its end.
+        $listen.Path.Length | Should -BeGreaterThan 60
+        $shown = '…\S*' + [regex]::Escape('column/view.sock')
+        $text | Should -Match "(?m)^u_str\s+$shown\s+\* Listen$owner\s*$"
+        $text | Should -Match "(?m)^u_str\s+$shown\s+\* $($accepted.PeerInode) Established$owner\s*$"
+        $text | Should -Match "(?m)^u_str\s+\*\s+\S*view\.sock $($accepted.Inode) Established$owner\s*$"
+        $text | Should -Match "(?m)^u_str\s+@nsps-view\s+\* Listen$owner\s*$"
+        @($text -split "`n" | Where-Object { $_ -match '^u_str\s+\*\s+\* \d+ Established' }) | Should -HaveCount 2 -Because 'the socketpair has two unnamed ends'
+    }
+
+    It 'raw sockets read like netstat -w: the protocol number where a port would be' {
+        Skip-TestUnless ($canRender -and $platform.IsLinux) 'Linux only: Windows has no table of raw sockets'
+        Read-View raw $width | Should -Match "(?m)^RAW\s+127\.0\.0\.1:1\s+\*:\* Listen$owner\s*$"
+    }
+
     It '-Watch shows time, change, both ends, state and owner' {
         Skip-TestUnless $canRender $cannotRender
         $text = Read-View watch $width
@@ -195,8 +216,9 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         $headers[0] | Should -Not -Be $headers[1]
     }
 
-    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'multicast', 'protocols', 'protocolinterval' {
+    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'multicast', 'protocols', 'protocolinterval', 'unix', 'raw' {
         Skip-TestUnless $canRender $cannotRender
+        Skip-TestUnless ($platform.IsLinux -or $_ -notin 'unix', 'raw') 'Linux only: Windows has no table of Unix or raw sockets'
         Read-View $_ $width -Remote | Should -BeExactly (Read-View $_ $width)
     }
 }
@@ -215,7 +237,8 @@ Describe 'Objects after a CLIXML round trip' {
     It 'State, Protocol and AddressFamily compare with their names' {
         Skip-TestUnless $canRender $cannotRender
         $connections[0].PSObject.TypeNames | Should -Contain 'Deserialized.NetstatPS.Connection'
-        @($connections | Where-Object State -eq 'Listen').Count | Should -Be @($probe.Sockets | Where-Object State -eq 'Listen').Count
+        # The default table lists TCP and UDP: the probe's raw socket (Linux) is not in it.
+        @($connections | Where-Object State -eq 'Listen').Count | Should -Be @($probe.Sockets | Where-Object { $_.State -eq 'Listen' -and $_.Protocol -ne 'Raw' }).Count
         @($connections | Where-Object Protocol -eq 'Udp').Count | Should -Be @($probe.Sockets | Where-Object Protocol -eq 'Udp').Count
         @($connections | Where-Object AddressFamily -eq 'IPv6').Count | Should -Be @($probe.Sockets | Where-Object LocalAddress -like '*:*').Count
         @($interfacesBack | Where-Object Status -eq 'Up').Name | Should -Contain 'nsps0'

@@ -11,10 +11,13 @@ namespace NetstatPS.Abstractions;
 /// </summary>
 public sealed class ConnectionQuery
 {
-    /// <summary>Tcp and/or Udp; empty means both.</summary>
+    /// <summary>
+    /// Tcp, Udp, Raw and/or Unix; empty means Tcp and Udp (what netstat -an and ss -tua list). Raw and
+    /// Unix sockets come only when named, so the default query and its cost stay those of TCP and UDP.
+    /// </summary>
     public IReadOnlyCollection<TransportProtocol> Protocols { get; init; } = Array.Empty<TransportProtocol>();
 
-    /// <summary>IPv4 and/or IPv6; empty means both.</summary>
+    /// <summary>IPv4 and/or IPv6; empty means both. Naming a family leaves Unix sockets out (they have none).</summary>
     public IReadOnlyCollection<IPAddressFamily> AddressFamilies { get; init; } = Array.Empty<IPAddressFamily>();
 
     /// <summary>States to return; empty means all.</summary>
@@ -59,7 +62,11 @@ public sealed class ConnectionQuery
     /// <summary>True when <paramref name="protocol"/> is asked for.</summary>
     /// <param name="protocol">The protocol.</param>
     /// <returns>Whether rows of that protocol are wanted.</returns>
-    public bool Wants(TransportProtocol protocol) => this.Protocols.Count == 0 || Contains(this.Protocols, protocol);
+    public bool Wants(TransportProtocol protocol) =>
+        this.Protocols.Count == 0 ? protocol is TransportProtocol.Tcp or TransportProtocol.Udp : Contains(this.Protocols, protocol);
+
+    /// <summary>True when Unix sockets are asked for: named in <see cref="Protocols"/>, and no address family given.</summary>
+    public bool WantsUnix => this.AddressFamilies.Count == 0 && this.Protocols.Count > 0 && Contains(this.Protocols, TransportProtocol.Unix);
 
     /// <summary>True when <paramref name="family"/> is asked for.</summary>
     /// <param name="family">The address family.</param>

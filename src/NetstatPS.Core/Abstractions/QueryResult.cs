@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace NetstatPS.Abstractions;
 
-/// <summary>What a query returns: the rows, the warnings for the caller to show once, and the explicit names that matched nothing.</summary>
+/// <summary>What a query returns: the rows, the warnings for the caller to show once, the explicit names that matched nothing, and what the OS refused.</summary>
 /// <typeparam name="T">The row type.</typeparam>
 public sealed class QueryResult<T>
 {
@@ -11,11 +11,13 @@ public sealed class QueryResult<T>
     /// <param name="items">The rows.</param>
     /// <param name="warnings">Distinct warnings, each to be shown once.</param>
     /// <param name="unmatchedNames">Explicit (non-wildcard) names given by the caller that matched nothing.</param>
-    public QueryResult(IReadOnlyList<T> items, IReadOnlyList<string> warnings, IReadOnlyList<string>? unmatchedNames = null)
+    /// <param name="failures">What the OS refused (a destination it has no route to).</param>
+    public QueryResult(IReadOnlyList<T> items, IReadOnlyList<string> warnings, IReadOnlyList<string>? unmatchedNames = null, IReadOnlyList<QueryFailure>? failures = null)
     {
         this.Items = items;
         this.Warnings = warnings;
         this.UnmatchedNames = unmatchedNames ?? Array.Empty<string>();
+        this.Failures = failures ?? Array.Empty<QueryFailure>();
     }
 
     /// <summary>The rows.</summary>
@@ -26,4 +28,7 @@ public sealed class QueryResult<T>
 
     /// <summary>Explicit names that matched nothing (for a non-terminating ObjectNotFound error each).</summary>
     public IReadOnlyList<string> UnmatchedNames { get; }
+
+    /// <summary>What the OS refused in this sample (for a non-terminating error each, every sample).</summary>
+    public IReadOnlyList<QueryFailure> Failures { get; }
 }

@@ -40,7 +40,7 @@ public sealed class ConnectionChange
         _ => "Changed",
     };
 
-    /// <summary>netstat's Proto column (TCP, TCP6, UDP, UDP6).</summary>
+    /// <summary>netstat's Proto column (TCP, TCP6, UDP, UDP6, RAW, RAW6, u_str, u_dgr, u_seq).</summary>
     public string Proto => this.Connection.Proto;
 
     /// <summary>The local endpoint as netstat shows it.</summary>
@@ -49,20 +49,20 @@ public sealed class ConnectionChange
     /// <summary>The remote endpoint as netstat shows it.</summary>
     public string RemoteEndpoint => this.Connection.RemoteEndpoint;
 
-    /// <summary>Tcp or Udp.</summary>
+    /// <summary>Tcp, Udp, Raw or Unix.</summary>
     public TransportProtocol Protocol => this.Connection.Protocol;
 
-    /// <summary>The local address.</summary>
-    public string LocalAddress => this.Connection.LocalAddress;
+    /// <summary>The local address; null for a Unix socket.</summary>
+    public string? LocalAddress => this.Connection.LocalAddress;
 
-    /// <summary>The local port.</summary>
-    public int LocalPort => this.Connection.LocalPort;
+    /// <summary>The local port; null for a Unix socket.</summary>
+    public int? LocalPort => this.Connection.LocalPort;
 
-    /// <summary>The remote address.</summary>
-    public string RemoteAddress => this.Connection.RemoteAddress;
+    /// <summary>The remote address; null for a Unix socket.</summary>
+    public string? RemoteAddress => this.Connection.RemoteAddress;
 
-    /// <summary>The remote port.</summary>
-    public int RemotePort => this.Connection.RemotePort;
+    /// <summary>The remote port; null for a Unix socket.</summary>
+    public int? RemotePort => this.Connection.RemotePort;
 
     /// <summary>The state now (for Removed: the last state seen).</summary>
     public ConnectionState State => this.Connection.State;

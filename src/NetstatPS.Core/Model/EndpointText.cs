@@ -4,13 +4,16 @@ using System.Net.Sockets;
 
 namespace NetstatPS;
 
-/// <summary>How an address and port read in a netstat column: 10.0.0.1:443, [2001:db8::1]:443, or host:443.</summary>
+/// <summary>How an endpoint reads in a netstat column: 10.0.0.1:443, [2001:db8::1]:443, host:443, or a Unix socket as ss shows it.</summary>
 internal static class EndpointText
 {
     /// <summary>The endpoint as text; a resolved host name replaces the address.</summary>
-    public static string Format(string? hostName, IPAddress address, int port)
+    public static string Format(string? hostName, IPAddress address, int port) =>
+        Format(hostName, address, port.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The endpoint with a port given as text (netstat's * for "no port").</summary>
+    public static string Format(string? hostName, IPAddress address, string portText)
     {
-        string portText = port.ToString(CultureInfo.InvariantCulture);
         if (!string.IsNullOrEmpty(hostName))
         {
             return hostName + ":" + portText;
@@ -21,4 +24,19 @@ internal static class EndpointText
             ? "[" + address.ToString() + "]:" + portText
             : address.ToString() + ":" + portText;
     }
+
+    /// <summary>
+    /// A Unix socket's peer as ss's Peer Address:Port columns show it: the name (* when unnamed), a
+    /// space, and the inode in the place of a port, which tells the peer apart from every other
+    /// unnamed socket and matches that socket's Inode.
+    /// </summary>
+    public static string Unix(string? name, long inode) => (name ?? "*") + " " + inode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>ss's Netid of a Unix socket type: u_str, u_dgr, u_seq.</summary>
+    public static string UnixNetid(SocketType type) => type switch
+    {
+        SocketType.Dgram => "u_dgr",
+        SocketType.Seqpacket => "u_seq",
+        _ => "u_str",
+    };
 }

@@ -3,8 +3,11 @@ using System;
 namespace NetstatPS;
 
 /// <summary>
-/// One route: a line of <c>route print</c>, <c>netstat -r</c> or <c>ip route show table all</c>.
-/// A multipath route gives one object per next hop (as Get-NetRoute does), each with the shared prefix.
+/// One route: a line of <c>route print</c>, <c>netstat -r</c> or <c>ip route show table all</c>, or the
+/// kernel's answer for one address (<c>ip route get</c>).
+/// A multipath route gives one object per next hop (as Get-NetRoute does), each with the shared prefix
+/// and its own <see cref="Weight"/>: the rows stay flat, so Group-Object, -InterfaceName, route print's
+/// view, CSV and remoting treat every hop like any other route.
 /// </summary>
 public sealed class Route
 {
@@ -80,7 +83,16 @@ public sealed class Route
     /// <summary>IPv6 router preference (Low, Medium, High); null when not given.</summary>
     public string? Preference { get; internal set; }
 
-    /// <summary>Where the row came from: NetlinkRoute, ProcNet or IpHlpApi.</summary>
+    /// <summary>
+    /// This next hop's weight within a multipath route (Linux rtnh_hops + 1, what ip route shows as
+    /// "weight"); null for a route with one next hop and on Windows, which has no weights.
+    /// </summary>
+    public int? Weight { get; internal set; }
+
+    /// <summary>The Linux nexthop object (ip nexthop, "nhid") the route uses; null when it has none, and on Windows.</summary>
+    public long? NextHopId { get; internal set; }
+
+    /// <summary>Where the row came from: NetlinkRoute, NetlinkRouteGet (the kernel's answer to -Destination), ProcNet or IpHlpApi.</summary>
     public string Source { get; internal set; } = string.Empty;
 
     /// <summary>When the routing table was read.</summary>

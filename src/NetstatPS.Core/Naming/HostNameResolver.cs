@@ -26,8 +26,12 @@ internal static class HostNameResolver
         var pending = new Dictionary<IPAddress, Task<string?>>();
         foreach (Connection c in connections)
         {
-            Add(pending, c.GetLocalIPAddress());
-            Add(pending, c.GetRemoteIPAddress());
+            // Unix sockets have no addresses to look up.
+            if (c.Protocol != TransportProtocol.Unix)
+            {
+                Add(pending, c.LocalIPAddress);
+                Add(pending, c.RemoteIPAddress);
+            }
         }
 
         if (pending.Count == 0)
@@ -56,8 +60,11 @@ internal static class HostNameResolver
 
         foreach (Connection c in connections)
         {
-            c.LocalHostName = NameOf(pending, c.GetLocalIPAddress());
-            c.RemoteHostName = NameOf(pending, c.GetRemoteIPAddress());
+            if (c.Protocol != TransportProtocol.Unix)
+            {
+                c.LocalHostName = NameOf(pending, c.LocalIPAddress);
+                c.RemoteHostName = NameOf(pending, c.RemoteIPAddress);
+            }
         }
     }
 

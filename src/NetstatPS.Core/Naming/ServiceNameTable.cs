@@ -28,11 +28,15 @@ internal sealed class ServiceNameTable
     public static ServiceNameTable Shared => LazyShared.Value;
 
     /// <summary>The service name of a port, or null.</summary>
-    /// <param name="protocol">Tcp or Udp.</param>
+    /// <param name="protocol">Tcp or Udp; any other protocol has no service names (a raw socket's "port" is a protocol number).</param>
     /// <param name="port">The port.</param>
     /// <returns>The first name the services file gives, or null.</returns>
-    public string? Lookup(TransportProtocol protocol, int port) =>
-        (protocol == TransportProtocol.Tcp ? this.tcp : this.udp).TryGetValue(port, out string? name) ? name : null;
+    public string? Lookup(TransportProtocol protocol, int port) => protocol switch
+    {
+        TransportProtocol.Tcp => this.tcp.TryGetValue(port, out string? name) ? name : null,
+        TransportProtocol.Udp => this.udp.TryGetValue(port, out string? name) ? name : null,
+        _ => null,
+    };
 
     /// <summary>Reads a services file; a missing or unreadable file gives an empty table.</summary>
     /// <param name="path">The file.</param>

@@ -7,10 +7,15 @@ namespace NetstatPS.Readers;
 /// <summary>The row filters a source does not apply itself.</summary>
 internal static class ConnectionFilter
 {
-    /// <summary>Address and port filters (any-of within a parameter, all-of across parameters).</summary>
+    /// <summary>
+    /// Address and port filters (any-of within a parameter, all-of across parameters). Called only when
+    /// one of them is given: a Unix socket has no address or port, so it never matches one (not even
+    /// -LocalPort 0 or -LocalAddress 0.0.0.0/0). A raw socket's port is its protocol number.
+    /// </summary>
     public static bool MatchesEndpoints(ConnectionQuery query, Connection c) =>
-        ContainsPort(query.LocalPorts, c.LocalPort) &&
-        ContainsPort(query.RemotePorts, c.RemotePort) &&
+        c.Protocol != TransportProtocol.Unix &&
+        ContainsPort(query.LocalPorts, c.LocalPortNumber) &&
+        ContainsPort(query.RemotePorts, c.RemotePortNumber) &&
         MatchesAddress(query.LocalAddresses, c, local: true) &&
         MatchesAddress(query.RemoteAddresses, c, local: false);
 
@@ -53,7 +58,7 @@ internal static class ConnectionFilter
             return true;
         }
 
-        var address = local ? c.GetLocalIPAddress() : c.GetRemoteIPAddress();
+        var address = local ? c.LocalIPAddress : c.RemoteIPAddress;
         foreach (AddressFilter f in filters)
         {
             if (f.IsMatch(address))

@@ -7,8 +7,9 @@ namespace NetstatPS.Readers;
 
 /// <summary>
 /// Answers a <see cref="ConnectionQuery"/>: the kernel dump (filtered there by protocol, family and
-/// state), then the cheap address and port filters, then owners only for the rows left, then the
-/// process filters, then names if asked. Each step touches only what the previous one kept.
+/// state), then the cheap address and port filters, then owners only for the rows left (and for the
+/// peers of Unix rows), then the process filters, then names if asked. Each step touches only what
+/// the previous one kept.
 /// </summary>
 public static class ConnectionReader
 {
@@ -33,7 +34,8 @@ public static class ConnectionReader
 
         if (query.NeedsOwners && rows.Count > 0)
         {
-            provider.Owners.Resolve(rows, warnings);
+            // Unix rows name their peer's process too: peers the filters left out get owners as well.
+            provider.Owners.Resolve(query.WantsUnix ? UnixPeers.WithUnlistedPeers(rows) : rows, warnings);
             if (query.ProcessIds.Count > 0 || query.ProcessNames.Count > 0)
             {
                 rows.RemoveAll(c => !ConnectionFilter.MatchesProcess(query, c));

@@ -64,11 +64,12 @@ public static class ConnectionChangeTracker
 
         public Key(Connection c)
         {
+            // Unix rows have no addresses or ports (stored as the unspecified address and 0): their inode tells them apart.
             this.protocol = c.Protocol;
-            this.local = c.GetLocalIPAddress();
-            this.localPort = c.LocalPort;
-            this.remote = c.GetRemoteIPAddress();
-            this.remotePort = c.RemotePort;
+            this.local = c.LocalIPAddress;
+            this.localPort = c.LocalPortNumber;
+            this.remote = c.RemoteIPAddress;
+            this.remotePort = c.RemotePortNumber;
 
             // TIME_WAIT and request sockets have inode 0 while their full socket had one: ignore 0.
             this.inode = c.Inode ?? 0;

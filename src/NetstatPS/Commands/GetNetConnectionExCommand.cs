@@ -12,7 +12,7 @@ using NetstatPS.Validation;
 namespace NetstatPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists TCP and UDP sockets with their owning processes: netstat -ano / ss -tuanp as objects.</para>
+/// <para type="synopsis">Lists TCP and UDP sockets (and on Linux, when asked, raw and Unix domain sockets) with their owning processes: netstat -ano / ss -tuanp as objects.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "NetConnectionEx", DefaultParameterSetName = "List")]
 [OutputType(typeof(Connection), ParameterSetName = new[] { "List" })]
@@ -21,7 +21,10 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
 {
     private readonly List<int> pipelineProcessIds = new();
 
-    /// <summary>Tcp, Udp, or both (default).</summary>
+    /// <summary>
+    /// Tcp, Udp, Raw, Unix; without it Tcp and Udp (as netstat -an and ss -tua). Raw (ss -w) and Unix
+    /// (ss -x) are listed on Linux only; Windows has no table of them and refuses with NotSupportedOnThisOS.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public TransportProtocol[]? Protocol { get; set; }
@@ -110,7 +113,7 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
         if (!this.MyInvocation.ExpectingInput && this.MyInvocation.BoundParameters.ContainsKey(nameof(this.ProcessId)) && (this.ProcessId is null || this.ProcessId.Length == 0))
         {
             this.ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("-ProcessId is null or empty. Give one or more process ids (0 or more), or pipe Get-Process output."),
+                new ArgumentException("-ProcessId is null or empty: give one or more process ids (whole numbers from 0 up), or pipe Get-Process output."),
                 "ProcessIdNullOrEmpty",
                 ErrorCategory.InvalidArgument,
                 this.ProcessId));

@@ -80,6 +80,9 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
                 onFirst?.Invoke(result);
             }
 
+            // What the OS refused is a fact of each sample (a route may appear later), so every sample says it.
+            this.WriteFailures(result.Failures);
+
             foreach (object row in output(previous, result.Items))
             {
                 this.WriteObject(row);

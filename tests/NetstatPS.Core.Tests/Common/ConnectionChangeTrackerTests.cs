@@ -21,7 +21,7 @@ public class ConnectionChangeTrackerTests
         var changes = ConnectionChangeTracker.Compare(new[] { listener, closing, gone }, new[] { listener, closingLater, fresh }, Now);
 
         Assert.Equal(
-            new[] { (ConnectionChangeType.Removed, 53), (ConnectionChangeType.StateChanged, 40000), (ConnectionChangeType.Added, 40001) },
+            new[] { (ConnectionChangeType.Removed, (int?)53), (ConnectionChangeType.StateChanged, (int?)40000), (ConnectionChangeType.Added, (int?)40001) },
             changes.Select(c => (c.ChangeType, c.ChangeType == ConnectionChangeType.Removed ? c.LocalPort : c.RemotePort)));
         ConnectionChange changed = changes[1];
         Assert.Equal(ConnectionState.Established, changed.PreviousState);

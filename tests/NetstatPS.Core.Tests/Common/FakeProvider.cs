@@ -26,6 +26,13 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
 
     public List<RouteQuery> RouteQueries { get; } = new();
 
+    public List<RouteQuery> LookupQueries { get; } = new();
+
+    /// <summary>What Lookup answers; by default that it cannot ask (so RouteReader chooses from RouteRows).</summary>
+    public Func<RouteQuery, RouteLookupAnswer> LookupAnswer { get; set; } = _ => RouteLookupAnswer.CannotAsk("the fake cannot ask.");
+
+    public List<RouteTableName> TableNameRows { get; } = new();
+
     public string PlatformName => "Fake";
 
     public IConnectionSource Connections => this;
@@ -41,7 +48,9 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public IMulticastSource Multicast => this;
 
     public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) =>
-        into.AddRange(this.ConnectionRows.Where(c => query.Wants(c.Protocol) && query.Wants(c.AddressFamily) && query.Wants(c.State)));
+        into.AddRange(this.ConnectionRows.Where(c =>
+            query.Wants(c.Protocol) && query.Wants(c.State) &&
+            (c.AddressFamily is IPAddressFamily family ? query.Wants(family) : query.WantsUnix)));
 
     public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
     {
@@ -60,6 +69,14 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
         this.RouteQueries.Add(query);
         into.AddRange(this.RouteRows.Select(Clone));
     }
+
+    public RouteLookupAnswer Lookup(RouteQuery query, WarningCollector warnings)
+    {
+        this.LookupQueries.Add(query);
+        return this.LookupAnswer(query);
+    }
+
+    public IReadOnlyList<RouteTableName> TableNames() => this.TableNameRows;
 
     public void Read(List<InterfaceStatistic> into, WarningCollector warnings)
     {

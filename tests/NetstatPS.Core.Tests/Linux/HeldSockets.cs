@@ -26,6 +26,14 @@ internal sealed class HeldSockets : IDisposable
                 s.GetProperty("RemotePort").GetInt32(),
                 Enum.Parse<ConnectionState>(s.GetProperty("State").GetString()!)))
             .ToList();
+        this.UnixSockets = description.GetProperty("UnixSockets").EnumerateArray()
+            .Select(s => new UnixKey(
+                Enum.Parse<System.Net.Sockets.SocketType>(s.GetProperty("SocketType").GetString()!),
+                s.GetProperty("Path").GetString(),
+                Enum.Parse<ConnectionState>(s.GetProperty("State").GetString()!),
+                s.GetProperty("Inode").GetInt64(),
+                LinuxTestSupport.Num(s, "PeerInode")))
+            .ToList();
     }
 
     public static string TestHostPath => Path.Combine(AppContext.BaseDirectory, "nsps-testhost");
@@ -41,6 +49,9 @@ internal sealed class HeldSockets : IDisposable
 
     public IReadOnlyList<SocketKey> Sockets { get; }
 
+    /// <summary>The Unix sockets the child holds (unix-* kinds), with the inodes its descriptors link to.</summary>
+    public IReadOnlyList<UnixKey> UnixSockets { get; }
+
     public static HeldSockets Start(bool asNobody, params string[] specs)
     {
         var start = new ProcessStartInfo(asNobody ? "setpriv" : TestHostPath)
@@ -50,6 +61,9 @@ internal sealed class HeldSockets : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // No diagnostics IPC listener (/tmp/dotnet-diagnostic-PID-…): the child's Unix sockets are exactly the ones it was asked for.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         if (asNobody)
         {
             foreach (string a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", TestHostPath })
@@ -74,8 +88,10 @@ internal sealed class HeldSockets : IDisposable
         return new HeldSockets(p, JsonDocument.Parse(line).RootElement);
     }
 
+    public static UnixKey UnixKeyOf(Connection c) => new(c.SocketType, c.Path, c.State, c.Inode!.Value, c.PeerInode);
+
     public static SocketKey KeyOf(Connection c) =>
-        new(c.Protocol, c.AddressFamily, c.LocalAddress, c.LocalPort, c.RemoteAddress, c.RemotePort, c.State);
+        new(c.Protocol, c.AddressFamily!.Value, c.LocalAddress!, c.LocalPort!.Value, c.RemoteAddress!, c.RemotePort!.Value, c.State);
 
     public void Dispose()
     {
@@ -87,6 +103,8 @@ internal sealed class HeldSockets : IDisposable
 
         this.process.Dispose();
     }
+
+    internal sealed record UnixKey(System.Net.Sockets.SocketType Type, string? Path, ConnectionState State, long Inode, long? PeerInode);
 
     internal sealed record SocketKey(TransportProtocol Protocol, IPAddressFamily Family, string Local, int LocalPort, string Remote, int RemotePort, ConnectionState State);
 }

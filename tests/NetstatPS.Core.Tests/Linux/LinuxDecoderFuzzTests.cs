@@ -12,7 +12,7 @@ namespace NetstatPS.Core.Tests.Linux;
 public class LinuxDecoderFuzzTests
 {
     private static readonly string[] DumpNames = { "tcp4", "tcp6", "udp4", "udp6", "tcp4-listen", "tcp4-bound" };
-    private static readonly string[] ProcFiles = { "tcp", "tcp6", "udp", "udp6" };
+    private static readonly string[] ProcFiles = { "tcp", "tcp6", "udp", "udp6", "raw", "raw6" };
 
     private static void OnlyDecodeErrors(Action decode)
     {
@@ -167,6 +167,64 @@ public class LinuxDecoderFuzzTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void RouteGetAnswersSurviveRandomAttributes() =>
+        Prop.ForAll<byte[], byte[], bool>((answerAttributes, entryAttributes, v6) =>
+        {
+            // Behind a plausible struct rtmsg (a unicast answer flagged RTM_F_CLONED, an entry not), so the
+            // attribute walkers and every RTA_* size check are reached, not just the header check.
+            static byte[] Message(byte[] attributes, bool v6, bool cloned)
+            {
+                byte[] m = new byte[12 + attributes.Length];
+                m[0] = (byte)(v6 ? 10 : 2);
+                m[1] = (byte)(v6 ? 128 : 32);
+                m[4] = 254;
+                m[7] = 1;
+                m[9] = (byte)(cloned ? 0x02 : 0);
+                attributes.CopyTo(m, 12);
+                return m;
+            }
+
+            var names = new Dictionary<int, string> { [1] = "lo", [2] = "va" };
+            byte[] answer = Message(answerAttributes, v6, cloned: true);
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(answer, Message(entryAttributes, v6, cloned: false), names, out _));
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(answer, ReadOnlySpan<byte>.Empty, names, out _));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void RouteGetAnswersSurviveWellFramedAttributesOfAnySize() =>
+        Prop.ForAll<byte[][], byte>((values, seed) =>
+        {
+            // Correctly framed rtattrs (types 1-31, RTA_MULTIPATH and RTA_METRICS included) with values of
+            // any length: only the per-attribute size checks can object.
+            var attributes = new List<byte>();
+            int type = seed;
+            foreach (byte[] value in values ?? Array.Empty<byte[]>())
+            {
+                byte[] v = value ?? Array.Empty<byte>();
+                if (v.Length > 200)
+                {
+                    continue;
+                }
+
+                type = (type % 31) + 1;
+                attributes.AddRange(BitConverter.GetBytes((ushort)(4 + v.Length)));
+                attributes.AddRange(BitConverter.GetBytes((ushort)type));
+                attributes.AddRange(v);
+                while (attributes.Count % 4 != 0)
+                {
+                    attributes.Add(0);
+                }
+            }
+
+            byte[] m = new byte[12 + attributes.Count];
+            m[0] = (byte)((seed & 1) == 0 ? 2 : 10);
+            m[1] = (byte)((seed & 1) == 0 ? 32 : 128);
+            attributes.CopyTo(m, 12);
+            var names = new Dictionary<int, string>();
+            OnlyDecodeErrors(() => LinuxRouteGetDecoder.Decode(m, m, names, out _));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void TcpInfoDecodesAnyLength() =>
         Prop.ForAll<byte[]>(bytes => LinuxTcpInfoDecoder.Decode(bytes, null)).QuickCheckThrowOnFailure();
 
@@ -177,7 +235,9 @@ public class LinuxDecoderFuzzTests
         foreach (string file in ProcFiles)
         {
             byte[] text = File.ReadAllBytes(Path.Combine(LinuxFixture.ProcRoot, "net", file));
-            var protocol = file.StartsWith("udp", StringComparison.Ordinal) ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            var protocol = file.StartsWith("udp", StringComparison.Ordinal) ? TransportProtocol.Udp
+                : file.StartsWith("raw", StringComparison.Ordinal) ? TransportProtocol.Raw
+                : TransportProtocol.Tcp;
             var family = file.EndsWith('6') ? IPAddressFamily.IPv6 : IPAddressFamily.IPv4;
             for (int length = 0; length <= text.Length; length++)
             {
@@ -221,6 +281,42 @@ public class LinuxDecoderFuzzTests
             LinuxProcessFileDecoder.DecodeName(bytes);
             LinuxProcessFileDecoder.DecodeRealUserId(bytes);
         }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void UnixDiagSurvivesTruncationCorruptionAndRandomBytes()
+    {
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxUnixFixture.UnixDump, data => LinuxUnixDiagDecoder.Decode(data, new List<Connection>()), 20261201);
+
+        // Random message bodies behind a plausible SOCK_DIAG_BY_FAMILY header, so the unix_diag_msg decoder is reached.
+        Prop.ForAll<byte[]>(bytes =>
+        {
+            byte[] framed = new byte[16 + bytes.Length];
+            BitConverter.GetBytes(framed.Length).CopyTo(framed, 0);
+            BitConverter.GetBytes((ushort)20).CopyTo(framed, 4);
+            bytes.CopyTo(framed, 16);
+            if (bytes.Length > 0)
+            {
+                framed[16] = 1; // AF_UNIX
+            }
+
+            OnlyDecodeErrors(() => LinuxUnixDiagDecoder.Decode(framed, new List<Connection>()));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ProcNetUnixSurvivesTruncationCorruptionAndRandomText()
+    {
+        DecoderFuzz.NeverThrowsAnythingElse(LinuxUnixFixture.ProcNetUnix, data => LinuxProcNetUnixDecoder.Decode(data, new List<Connection>()), 1201);
+        Prop.ForAll<string>(text =>
+        {
+            byte[] header = "Num       RefCount Protocol Flags    Type St Inode Path\n"u8.ToArray();
+            byte[] body = System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty);
+            byte[] whole = new byte[header.Length + body.Length];
+            header.CopyTo(whole, 0);
+            body.CopyTo(whole, header.Length);
+            OnlyDecodeErrors(() => LinuxProcNetUnixDecoder.Decode(whole, new List<Connection>()));
+        }).QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void IfInet6SurvivesTruncationAndCorruption()

@@ -62,8 +62,8 @@ public class LinuxProcNetDecoderTests
             Assert.Equal(n.RemoteAddress, p.RemoteAddress);
             if (n.AddressFamily == IPAddressFamily.IPv6)
             {
-                Assert.Equal(n.GetLocalIPAddress().ScopeId, p.GetLocalIPAddress().ScopeId);
-                Assert.Equal(n.GetRemoteIPAddress().ScopeId, p.GetRemoteIPAddress().ScopeId);
+                Assert.Equal(n.GetLocalIPAddress()!.ScopeId, p.GetLocalIPAddress()!.ScopeId);
+                Assert.Equal(n.GetRemoteIPAddress()!.ScopeId, p.GetRemoteIPAddress()!.ScopeId);
             }
         }
     }
@@ -73,11 +73,11 @@ public class LinuxProcNetDecoderTests
     {
         var rows = ReadFixture();
         int ifIndex = LinuxFixture.DummyIfIndex;
-        var linkLocal = rows.Where(r => r.GetLocalIPAddress().IsIPv6LinkLocal).ToList();
+        var linkLocal = rows.Where(r => r.GetLocalIPAddress()!.IsIPv6LinkLocal).ToList();
         Assert.Equal(4, linkLocal.Count);
         Assert.All(linkLocal, r => Assert.Equal($"fe80::1%{ifIndex}", r.LocalAddress));
         Assert.All(linkLocal, r => Assert.Equal(ifIndex, r.InterfaceIndex));
-        Assert.All(rows.Where(r => !r.GetLocalIPAddress().IsIPv6LinkLocal), r => Assert.Null(r.InterfaceIndex));
+        Assert.All(rows.Where(r => !r.GetLocalIPAddress()!.IsIPv6LinkLocal), r => Assert.Null(r.InterfaceIndex));
     }
 
     [Fact]

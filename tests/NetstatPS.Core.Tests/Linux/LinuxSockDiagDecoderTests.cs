@@ -174,7 +174,7 @@ public class LinuxSockDiagDecoderTests
         Assert.Equal(IPAddressFamily.IPv6, c.AddressFamily);
         Assert.Equal("::ffff:127.0.0.1", c.LocalAddress);
         Assert.Equal("::ffff:127.0.0.1", c.RemoteAddress);
-        Assert.True(c.GetLocalIPAddress().IsIPv4MappedToIPv6);
+        Assert.True(c.GetLocalIPAddress()!.IsIPv4MappedToIPv6);
 
         Connection listener = LinuxFixture.Find(LinuxFixture.DecodeDump("tcp6", TransportProtocol.Tcp), TransportProtocol.Tcp, 40002, 0);
         Assert.Equal("::", listener.LocalAddress);
@@ -186,14 +186,14 @@ public class LinuxSockDiagDecoderTests
     {
         int ifIndex = LinuxFixture.DummyIfIndex;
         var rows = LinuxFixture.DecodeDump("tcp6", TransportProtocol.Tcp).Concat(LinuxFixture.DecodeDump("udp6", TransportProtocol.Udp)).ToList();
-        foreach (Connection c in rows.Where(r => r.GetLocalIPAddress().IsIPv6LinkLocal))
+        foreach (Connection c in rows.Where(r => r.GetLocalIPAddress()!.IsIPv6LinkLocal))
         {
             Assert.Equal($"fe80::1%{ifIndex}", c.LocalAddress);
-            Assert.Equal(ifIndex, c.GetLocalIPAddress().ScopeId);
+            Assert.Equal(ifIndex, c.GetLocalIPAddress()!.ScopeId);
             Assert.Equal(ifIndex, c.InterfaceIndex);
         }
 
-        Assert.Equal(4, rows.Count(r => r.GetLocalIPAddress().IsIPv6LinkLocal));
+        Assert.Equal(4, rows.Count(r => r.GetLocalIPAddress()!.IsIPv6LinkLocal));
         Connection pair = LinuxFixture.Find(rows, TransportProtocol.Tcp, 40104, 40004);
         Assert.Equal($"fe80::1%{ifIndex}", pair.RemoteAddress);
     }

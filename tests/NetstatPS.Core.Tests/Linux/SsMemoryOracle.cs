@@ -67,7 +67,7 @@ internal static class SsMemoryOracle
     }
 
     public static Key KeyOf(Connection c) =>
-        new(c.Protocol == TransportProtocol.Tcp ? "tcp" : "udp", Address(c.LocalAddress), c.LocalPort, Address(c.RemoteAddress), c.RemotePort);
+        new(c.Protocol == TransportProtocol.Tcp ? "tcp" : "udp", Address(c.LocalAddress!), c.LocalPort!.Value, Address(c.RemoteAddress!), c.RemotePort!.Value);
 
     public static Figures? FiguresOf(SocketMemory? m) =>
         m is null ? null : new Figures(m.ReceiveAllocation, m.ReceiveBuffer, m.SendAllocation, m.SendBuffer, m.ForwardAllocation, m.WriteQueued, m.OptionMemory, m.Backlog, m.Drops);

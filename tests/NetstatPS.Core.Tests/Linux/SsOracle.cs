@@ -38,7 +38,7 @@ internal static class SsOracle
     }
 
     public static Key KeyOf(Connection c) =>
-        new(c.Protocol == TransportProtocol.Tcp ? "tcp" : "udp", Address(c.LocalAddress), c.LocalPort, Address(c.RemoteAddress), c.RemotePort, c.State.ToString());
+        new(c.Protocol == TransportProtocol.Tcp ? "tcp" : "udp", Address(c.LocalAddress!), c.LocalPort!.Value, Address(c.RemoteAddress!), c.RemotePort!.Value, c.State.ToString());
 
     public static Key KeyOf(HeldSockets.SocketKey s) =>
         new(s.Protocol == TransportProtocol.Tcp ? "tcp" : "udp", Address(s.Local), s.LocalPort, Address(s.Remote), s.RemotePort, s.State.ToString());

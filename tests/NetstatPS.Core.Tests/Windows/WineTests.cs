@@ -30,7 +30,7 @@ public class WineTests : IClassFixture<WineFixture>
     [Fact]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Multicast", "Routes", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Multicast", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -278,6 +278,25 @@ public class WineTests : IClassFixture<WineFixture>
         // Wine 8 gap: the namespace has IPv6 routes (fd00:200::/64), Wine's GetIpForwardTable2 returns none.
         Assert.Contains(this.wine.ReadWorkJson("routes6.json").EnumerateArray(), r => r.GetProperty("dst").GetString() == "fd00:200::/64");
         Assert.DoesNotContain(rows, r => Str(r, "AddressFamily") == "IPv6");
+    }
+
+    [Fact]
+    public void WineHasGetBestRoute2OnlyAsAStubSoDestinationFallsBackToTheTableAndSaysSo()
+    {
+        // Wine 8 gap: iphlpapi exports GetBestRoute2 but it is a stub ("FIXME … stub") that returns
+        // ERROR_NOT_SUPPORTED (50) and leaves its outputs untouched.
+        JsonElement call = Assert.Single(Items("BestRoute2Call"));
+        Assert.Equal(50, Int(call, "ReturnCode"));
+        Assert.Equal(0, Int(call, "RowInterfaceIndex"));
+        Assert.Equal(0, Int(call, "BestSourceFamily"));
+
+        // -Destination therefore takes the fallback every OS without the call would: the table's longest
+        // prefix (10.201.0.0/16 via 10.200.0.254, not the default route), with a warning naming the error.
+        JsonElement route = Assert.Single(Items("BestRoute"));
+        Assert.Equal(("10.201.0.0/16", "10.200.0.254", "nsa", "IpHlpApi"), (Str(route, "DestinationPrefix"), Str(route, "NextHop"), Str(route, "InterfaceName"), Str(route, "Source")));
+        string warning = Assert.Single(this.wine.Report.GetProperty("BestRoute").GetProperty("Warnings").EnumerateArray(), w => w.GetString()!.Contains("longest-prefix match", StringComparison.Ordinal)).GetString()!;
+        Assert.Contains("GetBestRoute2 returned 50 (ERROR_NOT_SUPPORTED)", warning, StringComparison.Ordinal);
+        Assert.Contains("10.201.3.4", warning, StringComparison.Ordinal);
     }
 
     [Fact]

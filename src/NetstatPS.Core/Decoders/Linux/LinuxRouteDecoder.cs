@@ -6,7 +6,8 @@ namespace NetstatPS.Decoders.Linux;
 
 /// <summary>
 /// Decodes an rtnetlink RTM_GETROUTE dump (RTM_NEWROUTE messages: struct rtmsg + RTA_* attributes) into
-/// Route objects, one per next hop. Pure: bytes in, objects out.
+/// Route objects, one per next hop, each hop of a multipath route (RTA_MULTIPATH) with its weight. Pure:
+/// bytes in, objects out.
 /// </summary>
 /// <remarks>
 /// A real input, <c>ip route add 10.20.0.0/16 via 10.9.0.2 table 100</c>, arrives as rtmsg
@@ -43,6 +44,7 @@ internal static class LinuxRouteDecoder
     private const ushort RTA_TABLE = 15;
     private const ushort RTA_VIA = 18;
     private const ushort RTA_PREF = 20;
+    private const ushort RTA_NH_ID = 30;
     private const ushort RTAX_MTU = 2;
     private const byte RTPROT_REDIRECT = 1;
     private const byte RTPROT_RA = 9;
@@ -69,7 +71,7 @@ internal static class LinuxRouteDecoder
 
             if (messages.Type == NewRoute)
             {
-                DecodeRoute(messages.Payload, interfaceNames, includeTable, into);
+                DecodeRoute(messages.Payload, interfaceNames, includeTable, keepCloned: false, into);
             }
         }
     }
@@ -84,7 +86,22 @@ internal static class LinuxRouteDecoder
         return rtmsg;
     }
 
-    private static void DecodeRoute(ReadOnlySpan<byte> payload, IReadOnlyDictionary<int, string> names, Func<long, bool>? includeTable, List<Route> into)
+    /// <summary>
+    /// Decodes one RTM_NEWROUTE payload (struct rtmsg + attributes) of an answer to an RTM_GETROUTE
+    /// request: unlike a dump entry it is kept when flagged RTM_F_CLONED, which is how the kernel marks
+    /// the answer it computed for one address (as opposed to a table entry, which RTM_F_FIB_MATCH returns).
+    /// </summary>
+    /// <param name="payload">The message payload.</param>
+    /// <param name="interfaceNames">ifindex → name.</param>
+    /// <param name="into">Where the route (one row per next hop) goes; nothing for a family this model has no routes of.</param>
+    /// <returns>True when the message carried RTM_F_CLONED.</returns>
+    public static bool DecodeAnswer(ReadOnlySpan<byte> payload, IReadOnlyDictionary<int, string> interfaceNames, List<Route> into)
+    {
+        DecodeRoute(payload, interfaceNames, null, keepCloned: true, into);
+        return (BinaryPrimitives.ReadUInt32LittleEndian(payload.Slice(8)) & RTM_F_CLONED) != 0;
+    }
+
+    private static void DecodeRoute(ReadOnlySpan<byte> payload, IReadOnlyDictionary<int, string> names, Func<long, bool>? includeTable, bool keepCloned, List<Route> into)
     {
         if (payload.Length < RtmsgLength)
         {
@@ -120,14 +137,14 @@ internal static class LinuxRouteDecoder
         byte scope = payload[6];
         byte type = payload[7];
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(payload.Slice(8));
-        if ((flags & RTM_F_CLONED) != 0)
+        if ((flags & RTM_F_CLONED) != 0 && !keepCloned)
         {
             return; // route cache / exception entries are not part of the table
         }
 
         string? destination = null, gateway = null, prefsrc = null;
         int? oif = null, mtu = null;
-        long? priority = null;
+        long? priority = null, nextHopId = null;
         string? preference = null;
         ReadOnlySpan<byte> multipath = default;
         bool hasMultipath = false;
@@ -157,6 +174,9 @@ internal static class LinuxRouteDecoder
                     break;
                 case RTA_TABLE:
                     table = U32(value, "RTA_TABLE");
+                    break;
+                case RTA_NH_ID:
+                    nextHopId = U32(value, "RTA_NH_ID");
                     break;
                 case RTA_PREF:
                     if (value.Length < 1)
@@ -198,16 +218,18 @@ internal static class LinuxRouteDecoder
             Scope = LinuxRouteNames.ScopeName(scope),
             Mtu = mtu,
             Preference = preference,
+            NextHopId = nextHopId,
             Source = SourceName,
         };
 
         if (!hasMultipath)
         {
-            into.Add(WithNextHop(template, gateway, oif, (byte)flags, names, protocol));
+            into.Add(WithNextHop(template, gateway, oif, (byte)flags, null, names, protocol));
             return;
         }
 
-        // struct rtnexthop { u16 rtnh_len; u8 rtnh_flags; u8 rtnh_hops; s32 rtnh_ifindex; } + attributes, RTNH_ALIGN'ed.
+        // struct rtnexthop { u16 rtnh_len; u8 rtnh_flags; u8 rtnh_hops; s32 rtnh_ifindex; } + attributes,
+        // RTNH_ALIGN'ed; rtnh_hops is the weight minus one (ip route prints it as "weight N").
         int offset = 0;
         while (multipath.Length - offset >= 8)
         {
@@ -219,6 +241,7 @@ internal static class LinuxRouteDecoder
             }
 
             byte nhFlags = nh[2];
+            int weight = nh[3] + 1;
             int ifindex = BinaryPrimitives.ReadInt32LittleEndian(nh.Slice(4));
             string? nhGateway = null;
             var nhAttributes = new NetlinkAttributeEnumerator(nh.Slice(8, length - 8));
@@ -234,12 +257,12 @@ internal static class LinuxRouteDecoder
                 }
             }
 
-            into.Add(WithNextHop(template, nhGateway, ifindex, nhFlags, names, protocol));
+            into.Add(WithNextHop(template, nhGateway, ifindex, nhFlags, weight, names, protocol));
             offset += (length + 3) & ~3;
         }
     }
 
-    private static Route WithNextHop(Route t, string? gateway, int? oif, byte nhFlags, IReadOnlyDictionary<int, string> names, byte protocol)
+    private static Route WithNextHop(Route t, string? gateway, int? oif, byte nhFlags, int? weight, IReadOnlyDictionary<int, string> names, byte protocol)
     {
         bool host = t.PrefixLength == (t.AddressFamily == IPAddressFamily.IPv4 ? 32 : 128);
         string? name = null;
@@ -275,6 +298,8 @@ internal static class LinuxRouteDecoder
                 addrconf: protocol == RTPROT_RA),
             Mtu = t.Mtu,
             Preference = t.Preference,
+            Weight = weight,
+            NextHopId = t.NextHopId,
             Source = t.Source,
         };
     }

@@ -4,8 +4,9 @@ namespace NetstatPS.Decoders.Linux;
 
 /// <summary>
 /// Linux's socket states (include/net/tcp_states.h) to and from <see cref="ConnectionState"/>, whose
-/// numbers are Windows' MIB_TCP_STATE. UDP uses only TCP_ESTABLISHED (connected) and TCP_CLOSE
-/// (unconnected endpoint, reported as Listen the way ss -l counts it).
+/// numbers are Windows' MIB_TCP_STATE. UDP and raw sockets use only TCP_ESTABLISHED (connected) and
+/// TCP_CLOSE (unconnected endpoint, reported as Listen the way ss -l counts it). Unix sockets use
+/// TCP_LISTEN, TCP_ESTABLISHED and TCP_CLOSE (see <see cref="FromUnixKernel"/>).
 /// </summary>
 internal static class LinuxSocketStates
 {
@@ -60,7 +61,7 @@ internal static class LinuxSocketStates
     /// <returns>The state, or null.</returns>
     public static ConnectionState? FromKernel(TransportProtocol protocol, int kernelState)
     {
-        if (protocol == TransportProtocol.Udp)
+        if (protocol is TransportProtocol.Udp or TransportProtocol.Raw)
         {
             return kernelState switch
             {
@@ -95,7 +96,7 @@ internal static class LinuxSocketStates
     {
         if (query.States.Count == 0)
         {
-            return protocol == TransportProtocol.Udp ? (1u << Established) | (1u << Close) : AllTcp;
+            return protocol is TransportProtocol.Udp or TransportProtocol.Raw ? (1u << Established) | (1u << Close) : AllTcp;
         }
 
         uint mask = 0;
@@ -113,7 +114,7 @@ internal static class LinuxSocketStates
     /// <returns>The bits (0 when the protocol has no such state).</returns>
     public static uint KernelBits(TransportProtocol protocol, ConnectionState state)
     {
-        if (protocol == TransportProtocol.Udp)
+        if (protocol is TransportProtocol.Udp or TransportProtocol.Raw)
         {
             return state switch
             {
@@ -142,6 +143,24 @@ internal static class LinuxSocketStates
             _ => 0,
         };
     }
+
+    /// <summary>
+    /// The model state of a Unix socket: TCP_LISTEN is Listen, TCP_ESTABLISHED (connected, or a
+    /// socketpair) is Established. TCP_CLOSE is read like the IP protocols: a datagram socket that is
+    /// not connected receives from anyone, like an unconnected UDP socket, so it is Listen (ss shows it
+    /// as UNCONN and counts it with -l); a stream or seqpacket socket that neither listens nor is
+    /// connected is Closed, like a TCP socket in TCP_CLOSE.
+    /// </summary>
+    /// <param name="kernelState">sk_state.</param>
+    /// <param name="type">The socket type.</param>
+    /// <returns>The state, or null for a state Unix sockets do not have.</returns>
+    public static ConnectionState? FromUnixKernel(int kernelState, System.Net.Sockets.SocketType type) => kernelState switch
+    {
+        Listen => ConnectionState.Listen,
+        Established => ConnectionState.Established,
+        Close => type == System.Net.Sockets.SocketType.Dgram ? ConnectionState.Listen : ConnectionState.Closed,
+        _ => null,
+    };
 
     /// <summary>
     /// True for the kernel's mini sockets (TIME_WAIT, and SYN_RECV request sockets, which have no

@@ -33,45 +33,70 @@ internal static unsafe class WindowsRouteDecoder
         for (int i = 0; i < n; i++)
         {
             MibIpForwardRow2 r = WindowsRowReader.Row<MibIpForwardRow2>(table, RowsOffset, i);
-            IPAddressFamily family = r.DestinationPrefix.Prefix.Family switch
+            Route? route = DecodeRow(r, "MIB_IPFORWARD_ROW2 " + i.ToString(System.Globalization.CultureInfo.InvariantCulture), interfaceNames, wanted);
+            if (route is not null)
             {
-                AfInet => IPAddressFamily.IPv4,
-                AfInet6 => IPAddressFamily.IPv6,
-                ushort other => throw new NetstatDecodeException($"MIB_IPFORWARD_ROW2 {i}: destination family {other} is neither AF_INET nor AF_INET6."),
-            };
-            if (!wanted(family))
-            {
-                continue;
+                into.Add(route);
             }
-
-            int maxBits = family == IPAddressFamily.IPv4 ? 32 : 128;
-            int prefixLength = r.DestinationPrefix.PrefixLength;
-            if (prefixLength > maxBits)
-            {
-                throw new NetstatDecodeException($"MIB_IPFORWARD_ROW2 {i}: prefix length {prefixLength} exceeds {maxBits}.");
-            }
-
-            IPAddress destination = Address(&r.DestinationPrefix.Prefix, family);
-            IPAddress nextHop = r.NextHop.Family is AfInet or AfInet6 ? Address(&r.NextHop, family) : Unspecified(family);
-            bool onLink = IsUnspecified(nextHop);
-            int index = unchecked((int)r.InterfaceIndex);
-            into.Add(new Route
-            {
-                AddressFamily = family,
-                Destination = destination.ToString(),
-                PrefixLength = prefixLength,
-                NextHop = nextHop.ToString(),
-                IsOnLink = onLink,
-                InterfaceIndex = index,
-                InterfaceName = interfaceNames.TryGetValue(index, out string? name) ? name : null,
-                RouteMetric = r.Metric,
-                Protocol = ProtocolName(r.Protocol),
-                Type = TypeOf(destination, family, prefixLength),
-                Flags = "U" + (onLink ? string.Empty : "G") + (prefixLength == maxBits ? "H" : string.Empty),
-                Source = WindowsSources.IpHlpApi,
-            });
         }
     }
+
+    /// <summary>Decodes one MIB_IPFORWARD_ROW2 (a table row, or GetBestRoute2's answer).</summary>
+    /// <param name="r">The row.</param>
+    /// <param name="what">The row's name for messages.</param>
+    /// <param name="interfaceNames">Interface aliases by index.</param>
+    /// <param name="wanted">Which families to keep.</param>
+    /// <returns>The route, or null for an unwanted family.</returns>
+    public static Route? DecodeRow(MibIpForwardRow2 r, string what, IReadOnlyDictionary<int, string> interfaceNames, Func<IPAddressFamily, bool> wanted)
+    {
+        IPAddressFamily family = r.DestinationPrefix.Prefix.Family switch
+        {
+            AfInet => IPAddressFamily.IPv4,
+            AfInet6 => IPAddressFamily.IPv6,
+            ushort other => throw new NetstatDecodeException($"{what}: destination family {other} is neither AF_INET nor AF_INET6."),
+        };
+        if (!wanted(family))
+        {
+            return null;
+        }
+
+        int maxBits = family == IPAddressFamily.IPv4 ? 32 : 128;
+        int prefixLength = r.DestinationPrefix.PrefixLength;
+        if (prefixLength > maxBits)
+        {
+            throw new NetstatDecodeException($"{what}: prefix length {prefixLength} exceeds {maxBits}.");
+        }
+
+        IPAddress destination = Address(&r.DestinationPrefix.Prefix, family);
+        IPAddress nextHop = r.NextHop.Family is AfInet or AfInet6 ? Address(&r.NextHop, family) : Unspecified(family);
+        bool onLink = IsUnspecified(nextHop);
+        int index = unchecked((int)r.InterfaceIndex);
+        return new Route
+        {
+            AddressFamily = family,
+            Destination = destination.ToString(),
+            PrefixLength = prefixLength,
+            NextHop = nextHop.ToString(),
+            IsOnLink = onLink,
+            InterfaceIndex = index,
+            InterfaceName = interfaceNames.TryGetValue(index, out string? name) ? name : null,
+            RouteMetric = r.Metric,
+            Protocol = ProtocolName(r.Protocol),
+            Type = TypeOf(destination, family, prefixLength),
+            Flags = "U" + (onLink ? string.Empty : "G") + (prefixLength == maxBits ? "H" : string.Empty),
+            Source = WindowsSources.IpHlpApi,
+        };
+    }
+
+    /// <summary>An IPv4 or IPv6 SOCKADDR_INET as text (no scope id); null for another family.</summary>
+    /// <param name="s">The address.</param>
+    /// <returns>The text or null.</returns>
+    public static string? AddressText(SockaddrInet s) => s.Family switch
+    {
+        AfInet => Address(&s, IPAddressFamily.IPv4).ToString(),
+        AfInet6 => Address(&s, IPAddressFamily.IPv6).ToString(),
+        _ => null,
+    };
 
     /// <summary>NL_ROUTE_PROTOCOL (RouteProtocolOther … RouteProtocolDhcp, and the MIB_IPPROTO_NT_* values) without the prefix, as Get-NetRoute's Protocol.</summary>
     /// <param name="protocol">The value.</param>

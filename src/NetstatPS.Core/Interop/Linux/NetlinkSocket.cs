@@ -219,6 +219,47 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         return reply;
     }
 
+    /// <summary>
+    /// Sends a single request (a lookup, not a dump) and waits for its one answer: the kernel's message of
+    /// the request's sequence number, or its NLMSG_ERROR. Answers to earlier requests still queued are skipped.
+    /// </summary>
+    /// <param name="request">The request; its nlmsg_seq is filled here.</param>
+    /// <param name="type">The answer's nlmsg_type; 0 for an error.</param>
+    /// <param name="payload">The answer's payload; null for an error.</param>
+    /// <param name="errno">The kernel's errno when it answered NLMSG_ERROR (ENETUNREACH …), else the socket's; 0 with an answer.</param>
+    /// <returns>True when the kernel answered (a message or an error); false when the socket failed.</returns>
+    public bool Ask(byte[] request, out ushort type, out byte[]? payload, out int errno)
+    {
+        type = 0;
+        payload = null;
+        uint seq = NextSequence();
+        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), seq);
+        fixed (byte* req = request)
+        {
+            if (!this.Send(req, request.Length, out errno))
+            {
+                return false;
+            }
+        }
+
+        var collector = new NetlinkAnswerCollector(seq, this.PortId);
+        while (true)
+        {
+            if (!this.TryReceive(out ReadOnlySpan<byte> datagram, out errno))
+            {
+                return false;
+            }
+
+            if (!collector.Accept(datagram))
+            {
+                type = collector.Type;
+                payload = collector.Payload;
+                errno = collector.Error;
+                return true;
+            }
+        }
+    }
+
     /// <summary>Reads and drops what is left of a failed dump so the next request starts clean (stale messages are skipped by sequence anyway).</summary>
     public void Drain()
     {

@@ -70,6 +70,14 @@ internal static unsafe class IpHlpApi
     [DllImport(Library, ExactSpelling = true)]
     public static extern void FreeMibTable(IntPtr memory);
 
+    /// <summary>
+    /// The route the stack would use for <paramref name="destinationAddress"/> (Vista and later): the
+    /// interface by LUID or index (both optional: null / 0), the source optional; fills the route row and
+    /// the source address the stack would pick. AddressSortOptions is unused (0).
+    /// </summary>
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern uint GetBestRoute2(ulong* interfaceLuid, uint interfaceIndex, SockaddrInet* sourceAddress, SockaddrInet* destinationAddress, uint addressSortOptions, MibIpForwardRow2* bestRoute, SockaddrInet* bestSourceAddress);
+
     /// <summary>Fills a MIB_IPINTERFACE_ROW whose Family and InterfaceLuid (or InterfaceIndex) are set.</summary>
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetIpInterfaceEntry(MibIpInterfaceRow* row);

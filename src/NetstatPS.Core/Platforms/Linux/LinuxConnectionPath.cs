@@ -9,6 +9,6 @@ internal enum LinuxConnectionPath
     /// <summary>Netlink sock_diag only; a failure is an error (to prove the netlink path in tests).</summary>
     Netlink,
 
-    /// <summary>/proc/net/{tcp,tcp6,udp,udp6} only.</summary>
+    /// <summary>/proc/net/{tcp,tcp6,udp,udp6,raw,raw6,unix} only.</summary>
     ProcNet,
 }

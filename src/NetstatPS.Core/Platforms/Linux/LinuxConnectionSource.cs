@@ -7,20 +7,22 @@ namespace NetstatPS.Platforms.Linux;
 
 /// <summary>
 /// Linux's socket table: one NETLINK_SOCK_DIAG dump per protocol and family with the query's states
-/// sent to the kernel as idiag_states, and /proc/net/{tcp,tcp6,udp,udp6} as the silent fallback for
-/// any dump netlink cannot do (no netlink in a sandbox, udp_diag not loaded, EPERM …). Both give the
-/// same objects, except what /proc does not print: a listener's backlog limit (SendQueue), tcp_info,
-/// socket memory (one warning says so when it was asked for), and the interface of sockets bound to a
-/// device without a link-local address.
+/// sent to the kernel as idiag_states, and /proc/net/{tcp,tcp6,udp,udp6,raw,raw6} as the silent
+/// fallback for any dump netlink cannot do (no netlink in a sandbox, udp_diag or raw_diag not loaded,
+/// EPERM …). Both give the same objects, except what /proc does not print: a listener's backlog limit
+/// (SendQueue), tcp_info, socket memory (one warning says so when it was asked for), and the interface
+/// of sockets bound to a device without a link-local address.
+/// Raw sockets are dumped like UDP (inet_diag with protocol IPPROTO_RAW, as ss -w asks); Unix sockets,
+/// when named in the query, by <see cref="LinuxUnixSocketReader"/> (unix_diag, else /proc/net/unix).
 /// </summary>
 internal sealed class LinuxConnectionSource : IConnectionSource
 {
-    private static readonly TransportProtocol[] ProtocolOrder = { TransportProtocol.Tcp, TransportProtocol.Udp };
+    private static readonly TransportProtocol[] ProtocolOrder = { TransportProtocol.Tcp, TransportProtocol.Udp, TransportProtocol.Raw };
     private static readonly IPAddressFamily[] FamilyOrder = { IPAddressFamily.IPv4, IPAddressFamily.IPv6 };
 
     /// <summary>The one warning of a call whose -IncludeSocketMemory rows (some or all) came from /proc/net.</summary>
     internal const string ProcNetHasNoSocketMemory =
-        "Socket memory (-IncludeSocketMemory) comes only from NETLINK_SOCK_DIAG, which could not be used here; the rows read from /proc/net/tcp, tcp6, udp and udp6 instead carry no SocketMemory.";
+        "Socket memory (-IncludeSocketMemory) comes only from NETLINK_SOCK_DIAG, which could not be used here; the rows read from /proc/net instead carry no SocketMemory.";
 
     private readonly string procRoot;
     private readonly LinuxConnectionPath path;
@@ -82,6 +84,11 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                             int start = into.Count;
                             if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, query.IncludeSocketMemory, addresses, into, warnings, out errno))
                             {
+                                if (protocol == TransportProtocol.Raw)
+                                {
+                                    KeepWantedStates(query, into, start);
+                                }
+
                                 continue;
                             }
 
@@ -107,6 +114,60 @@ internal sealed class LinuxConnectionSource : IConnectionSource
         finally
         {
             netlink?.Dispose();
+        }
+
+        if (query.WantsUnix)
+        {
+            this.ReadUnix(query, netlinkUnavailable, into, warnings);
+        }
+    }
+
+    /// <summary>raw_diag dumps every raw socket whatever idiag_states says: the state filter is applied here.</summary>
+    private static void KeepWantedStates(ConnectionQuery query, List<Connection> into, int start)
+    {
+        if (query.States.Count == 0)
+        {
+            return;
+        }
+
+        int kept = start;
+        for (int i = start; i < into.Count; i++)
+        {
+            if (query.Wants(into[i].State))
+            {
+                into[kept++] = into[i];
+            }
+        }
+
+        into.RemoveRange(kept, into.Count - kept);
+    }
+
+    private void ReadUnix(ConnectionQuery query, bool netlinkUnavailable, List<Connection> into, WarningCollector warnings)
+    {
+        var all = new List<Connection>();
+        bool read = false;
+        if (!netlinkUnavailable)
+        {
+            read = LinuxUnixSocketReader.TryReadNetlink(this.netlinkProtocol, all, warnings, out int errno);
+            if (!read)
+            {
+                this.ThrowIfForced(errno, "dump Unix sockets over NETLINK_SOCK_DIAG (unix_diag)");
+            }
+        }
+
+        if (!read)
+        {
+            LinuxUnixSocketReader.ReadProcNet(this.procRoot, all);
+        }
+
+        // Peers first, over every state, so a kept row still knows a peer whose state is filtered out.
+        Readers.UnixPeers.Link(all);
+        foreach (Connection c in all)
+        {
+            if (query.Wants(c.State))
+            {
+                into.Add(c);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ using NetstatPS.Decoders.Linux;
 namespace NetstatPS.Platforms.Linux;
 
 /// <summary>
-/// Reads /proc/net/{tcp,tcp6,udp,udp6} in 64 KiB chunks (a 200k-socket table is tens of megabytes of
+/// Reads /proc/net/{tcp,tcp6,udp,udp6,raw,raw6} in 64 KiB chunks (a 200k-socket table is tens of megabytes of
 /// text; it is never held whole) and hands complete lines to <see cref="LinuxProcNetDecoder"/>.
 /// </summary>
 internal static class LinuxProcNetReader
@@ -15,7 +15,7 @@ internal static class LinuxProcNetReader
 
     /// <summary>Reads one table; a missing file (IPv6 disabled, UDP not built) gives no rows.</summary>
     /// <param name="procRoot">The proc mount ("/proc", or a fixture directory in tests).</param>
-    /// <param name="protocol">Tcp or Udp.</param>
+    /// <param name="protocol">Tcp, Udp or Raw (/proc/net/raw and raw6 have the columns of udp and udp6).</param>
     /// <param name="family">IPv4 or IPv6.</param>
     /// <param name="kernelStates">The kernel state bits wanted.</param>
     /// <param name="scopes">Link-local address → interface index.</param>
@@ -23,7 +23,13 @@ internal static class LinuxProcNetReader
     /// <param name="into">Where rows go.</param>
     public static void Read(string procRoot, TransportProtocol protocol, IPAddressFamily family, uint kernelStates, LinuxLinkLocalScopes scopes, LinuxAddressCache addresses, List<Connection> into)
     {
-        string name = (protocol == TransportProtocol.Tcp ? "tcp" : "udp") + (family == IPAddressFamily.IPv6 ? "6" : string.Empty);
+        string table = protocol switch
+        {
+            TransportProtocol.Tcp => "tcp",
+            TransportProtocol.Udp => "udp",
+            _ => "raw",
+        };
+        string name = table + (family == IPAddressFamily.IPv6 ? "6" : string.Empty);
         FileStream stream;
         try
         {

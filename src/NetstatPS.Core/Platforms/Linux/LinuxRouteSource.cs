@@ -11,7 +11,9 @@ namespace NetstatPS.Platforms.Linux;
 /// Routes on Linux: rtnetlink RTM_GETROUTE dumps per family (every table; the query's tables are kept),
 /// interface names from an RTM_GETLINK dump (netns-correct, unlike /sys/class/net). When netlink is
 /// refused: /proc/net/route (IPv4 main table) and /proc/net/ipv6_route (IPv6, no table ids: local,
-/// anycast and multicast routes count as the local table, the rest as main).
+/// anycast and multicast routes count as the local table, the rest as main). Table names come from
+/// iproute2's rt_tables files (<see cref="LinuxRouteTableFiles"/>); a lookup for one address is an
+/// RTM_GETROUTE request (<see cref="LinuxRouteLookup"/>).
 /// </summary>
 internal sealed class LinuxRouteSource : IRouteSource
 {
@@ -21,6 +23,7 @@ internal sealed class LinuxRouteSource : IRouteSource
     private readonly string procNet;
     private readonly bool forceFallback;
     private readonly Func<string, int?> nameToIndex;
+    private readonly LinuxRouteTableFiles tableFiles;
 
     /// <summary>Reads the running kernel.</summary>
     public LinuxRouteSource()
@@ -30,13 +33,15 @@ internal sealed class LinuxRouteSource : IRouteSource
 
     /// <summary>Reads another /proc/net (tests), optionally skipping netlink.</summary>
     /// <param name="procNet">The /proc/net directory.</param>
-    /// <param name="forceFallback">Use /proc even when netlink works.</param>
+    /// <param name="forceFallback">Use /proc even when netlink works (and answer lookups from the table).</param>
     /// <param name="nameToIndex">Interface name → index for the fallback; null asks the kernel (if_nametoindex).</param>
-    internal LinuxRouteSource(string procNet, bool forceFallback, Func<string, int?>? nameToIndex = null)
+    /// <param name="tableFiles">Where table names come from; null reads /etc/iproute2 and the distribution's copy.</param>
+    internal LinuxRouteSource(string procNet, bool forceFallback, Func<string, int?>? nameToIndex = null, LinuxRouteTableFiles? tableFiles = null)
     {
         this.procNet = procNet;
         this.forceFallback = forceFallback;
         this.nameToIndex = nameToIndex ?? LibCInterfaceIndex.NameToIndex;
+        this.tableFiles = tableFiles ?? new LinuxRouteTableFiles();
     }
 
     /// <inheritdoc />
@@ -44,11 +49,13 @@ internal sealed class LinuxRouteSource : IRouteSource
     {
         bool v4 = query.AddressFamilies.Count == 0 || Contains(query.AddressFamilies, IPAddressFamily.IPv4);
         bool v6 = query.AddressFamilies.Count == 0 || Contains(query.AddressFamilies, IPAddressFamily.IPv6);
-        Func<long, bool>? tables = TableFilter(query.Tables, warnings, out bool onlyMainOrLocal);
+        LinuxRouteTableNameMap names = this.tableFiles.Read();
+        Func<long, bool>? tables = TableFilter(query.Tables, names, warnings, out bool onlyMainOrLocal);
 
         var rows = new List<Route>();
         if (!this.forceFallback && TryReadNetlink(v4, v6, tables, rows, warnings))
         {
+            Name(rows, names);
             into.AddRange(rows);
             return;
         }
@@ -60,6 +67,7 @@ internal sealed class LinuxRouteSource : IRouteSource
         }
 
         this.ReadFallback(v4, v6, rows, warnings);
+        Name(rows, names);
         foreach (Route r in rows)
         {
             if (tables is null || tables(r.Table ?? LinuxRouteNames.MainTable))
@@ -69,12 +77,22 @@ internal sealed class LinuxRouteSource : IRouteSource
         }
     }
 
+    /// <inheritdoc />
+    public RouteLookupAnswer Lookup(RouteQuery query, WarningCollector warnings) =>
+        this.forceFallback
+            ? RouteLookupAnswer.CannotAsk("rtnetlink is not used here (the /proc fallback was chosen).")
+            : LinuxRouteLookup.Ask(query, this.tableFiles.Read(), warnings);
+
+    /// <inheritdoc />
+    public IReadOnlyList<RouteTableName> TableNames() => this.tableFiles.Read().Defined;
+
     /// <summary>The table predicate of a query: empty = main, "all" = null (every table), else names or numbers.</summary>
     /// <param name="requested">RouteQuery.Tables.</param>
+    /// <param name="names">The table names in force (rt_tables).</param>
     /// <param name="warnings">Where names that are no table go.</param>
     /// <param name="onlyMainOrLocal">False when tables /proc cannot show were asked for.</param>
     /// <returns>The predicate, or null for every table.</returns>
-    internal static Func<long, bool>? TableFilter(IReadOnlyList<string> requested, WarningCollector warnings, out bool onlyMainOrLocal)
+    internal static Func<long, bool>? TableFilter(IReadOnlyList<string> requested, LinuxRouteTableNameMap names, WarningCollector warnings, out bool onlyMainOrLocal)
     {
         onlyMainOrLocal = true;
         if (requested.Count == 0)
@@ -91,18 +109,30 @@ internal sealed class LinuxRouteSource : IRouteSource
                 return null;
             }
 
-            if (name is not null && LinuxRouteNames.TryParseTable(name, out long id))
+            if (name is not null && names.TryParse(name, out long id))
             {
                 ids.Add(id);
                 onlyMainOrLocal &= id is LinuxRouteNames.MainTable or LinuxRouteNames.LocalTable;
             }
             else
             {
-                warnings.Add($"'{name}' is not a routing table: use main, local, default, all or a table number.");
+                warnings.Add($"'{name}' is not a routing table: use main, local, default, all, a table number or a name from /etc/iproute2/rt_tables.");
             }
         }
 
         return ids.Contains;
+    }
+
+    // The decoders name main, local and default; the administrator's rt_tables names the rest (and may rename those).
+    private static void Name(List<Route> rows, LinuxRouteTableNameMap names)
+    {
+        foreach (Route r in rows)
+        {
+            if (r.Table is long table)
+            {
+                r.TableName = names.NameOf(table);
+            }
+        }
     }
 
     private static bool Contains(IReadOnlyCollection<IPAddressFamily> families, IPAddressFamily f)

@@ -18,6 +18,12 @@ namespace NetstatPS.Platforms.Windows;
 /// EnableCollection defaults to disabled) before it has anything to report, which would change system
 /// state; the call says so with one warning. SocketMemory (-IncludeSocketMemory) is not filled either:
 /// Windows exposes no per-socket memory figures at all; one warning says so.
+/// Unix domain and raw sockets have no table on Windows: AF_UNIX exists since Windows 10 1803 and raw
+/// sockets much longer, but iphlpapi lists only TCP and UDP endpoints and no other interface
+/// enumerates them (netstat on Windows does not show them either). Asking for them (-Protocol Unix or
+/// Raw) is therefore a query this OS cannot answer: a NotSupportedException naming the protocol, which
+/// the cmdlet reports as one terminating NotSupportedOnThisOS error, rather than an empty result that
+/// would read as "none open".
 /// </remarks>
 internal sealed unsafe class WindowsConnectionSource : IConnectionSource
 {
@@ -36,6 +42,16 @@ internal sealed unsafe class WindowsConnectionSource : IConnectionSource
     /// <inheritdoc />
     public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings)
     {
+        foreach (TransportProtocol protocol in new[] { TransportProtocol.Unix, TransportProtocol.Raw })
+        {
+            if (query.Wants(protocol))
+            {
+                throw new NotSupportedException(
+                    $"-Protocol {protocol}: Windows has no table of {(protocol == TransportProtocol.Unix ? "Unix domain" : "raw")} sockets to read " +
+                    "(iphlpapi lists only TCP and UDP endpoints). Ask for Tcp and Udp on Windows; Unix and raw sockets are listed on Linux.");
+            }
+        }
+
         if (query.IncludeTcpInfo)
         {
             warnings.Add("Per-connection TCP metrics (-IncludeTcpInfo) are not read on Windows: GetPerTcpConnectionEStats only reports them after SetPerTcpConnectionEStats switches collection on for each connection (administrator; a system change NetstatPS does not make). TcpInfo is empty.");

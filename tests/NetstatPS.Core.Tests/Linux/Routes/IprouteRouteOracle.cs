@@ -38,22 +38,23 @@ internal static class IprouteRouteOracle
             }
 
             string pref = LinuxTestSupport.Str(r, "pref") ?? "-";
-            var hops = new List<(string Gateway, string Dev)>();
+            string nhid = LinuxTestSupport.Num(r, "nhid")?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            var hops = new List<(string Gateway, string Dev, string Weight)>();
             if (r.TryGetProperty("nexthops", out JsonElement nexthops))
             {
                 foreach (JsonElement nh in nexthops.EnumerateArray())
                 {
-                    hops.Add((Gateway(nh, family), LinuxTestSupport.Str(nh, "dev") ?? "-"));
+                    hops.Add((Gateway(nh, family), LinuxTestSupport.Str(nh, "dev") ?? "-", LinuxTestSupport.Num(nh, "weight")?.ToString(CultureInfo.InvariantCulture) ?? "-"));
                 }
             }
             else
             {
-                hops.Add((Gateway(r, family), LinuxTestSupport.Str(r, "dev") ?? "-"));
+                hops.Add((Gateway(r, family), LinuxTestSupport.Str(r, "dev") ?? "-", "-"));
             }
 
-            foreach ((string gw, string dev) in hops)
+            foreach ((string gw, string dev, string weight) in hops)
             {
-                keys.Add(string.Join("|", family, type, dst, gw, dev, table, protocol, scope, metric, prefsrc, mtu, pref));
+                keys.Add(string.Join("|", family, type, dst, gw, dev, table, protocol, scope, metric, prefsrc, mtu, pref, weight, nhid));
             }
         }
 
@@ -76,7 +77,9 @@ internal static class IprouteRouteOracle
             r.Metric,
             r.InterfaceAddress ?? "-",
             r.Mtu?.ToString(CultureInfo.InvariantCulture) ?? "-",
-            r.Preference?.ToLowerInvariant() ?? "-")).ToList();
+            r.Preference?.ToLowerInvariant() ?? "-",
+            r.Weight?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            r.NextHopId?.ToString(CultureInfo.InvariantCulture) ?? "-")).ToList();
         keys.Sort(System.StringComparer.Ordinal);
         return keys;
     }

@@ -93,10 +93,14 @@ public class LinuxRouteDecoderTests
         List<Route> routes = Decode(null);
         Route[] v4 = routes.Where(x => x.DestinationPrefix == "10.30.0.0/16").ToArray();
         Assert.Equal(new[] { "10.9.0.2", "10.9.0.3" }, v4.Select(r => r.NextHop).ToArray());
+        Assert.Equal(new int?[] { 1, 2 }, v4.Select(r => r.Weight).ToArray()); // ip route add … weight 1 … weight 2
+        Assert.All(routes.Where(r => r.DestinationPrefix is not ("10.30.0.0/16" or "2001:db8:40::/48")), r => Assert.Null(r.Weight));
+        Assert.All(routes, r => Assert.Null(r.NextHopId));
         Assert.All(v4, r => Assert.Equal(("va", 3, "UG", "main"), (r.InterfaceName!, r.InterfaceIndex!.Value, r.Flags, r.TableName!)));
 
         Route[] v6 = routes.Where(x => x.DestinationPrefix == "2001:db8:40::/48").ToArray();
         Assert.Equal(new[] { "2001:db8:9::2", "2001:db8:9::3" }, v6.Select(r => r.NextHop).ToArray());
+        Assert.Equal(new int?[] { 1, 1 }, v6.Select(r => r.Weight).ToArray());
         Assert.All(v6, r => Assert.Equal((1024L, "Medium", "UG"), (r.Metric!.Value, r.Preference!, r.Flags)));
     }
 

@@ -28,6 +28,11 @@ ip route add default via 10.9.0.254 metric 100
 ip route add 10.20.0.0/16 via 10.9.0.2 table 100
 ip route add 10.21.0.0/16 dev va table 200 proto static
 ip route add 10.30.0.0/16 nexthop via 10.9.0.2 weight 1 nexthop via 10.9.0.3 weight 2
+ip nexthop add id 1 via 10.9.0.5 dev va
+ip nexthop add id 2 via 10.9.0.6 dev va
+ip nexthop add id 10 group 1,1/2,3
+ip route add 10.31.0.0/16 nhid 10
+ip route add 10.32.0.0/16 nhid 1
 ip route add 10.40.0.0/16 via 10.9.0.2 metric 77 mtu 1300 proto static
 ip route add 10.40.5.0/24 via 10.9.0.3 metric 5
 ip route add 10.41.0.5/32 dev va src 10.9.0.1 scope link
@@ -84,7 +89,7 @@ $HOST routes --procfs > $OUT/procfs.json
 ");
         static bool Expressible(JsonElement r) =>
             LinuxTestSupport.Str(r, "Type") is "Unicast" or "Local" or "Multicast" &&
-            LinuxTestSupport.Str(r, "DestinationPrefix") is not ("10.50.0.0/16" or "10.30.0.0/16" or "2001:db8:50::/48" or "10.66.0.0/16");
+            LinuxTestSupport.Str(r, "DestinationPrefix") is not ("10.50.0.0/16" or "10.30.0.0/16" or "10.31.0.0/16" or "2001:db8:50::/48" or "10.66.0.0/16");
         static string Shape(JsonElement r) => string.Join("|", new[] { "AddressFamily", "DestinationPrefix", "NextHop", "IsOnLink", "InterfaceName", "InterfaceIndex", "Metric", "Type", "TableName", "Flags", "Preference", "Netmask" }.Select(p => r.GetProperty(p).ToString()));
         List<string> netlink = LinuxTestSupport.Json(dir, "netlink.json").GetProperty("Items").EnumerateArray().Where(Expressible).Select(Shape).OrderBy(s => s, StringComparer.Ordinal).ToList();
         List<string> procfs = LinuxTestSupport.Json(dir, "procfs.json").GetProperty("Items").EnumerateArray().Where(Expressible).Select(Shape).OrderBy(s => s, StringComparer.Ordinal).ToList();
@@ -179,7 +184,9 @@ $HOST routes --destination {address} > $OUT/core.json
                 LinuxTestSupport.Num(r, "Metric")!.Value.ToString(CultureInfo.InvariantCulture),
                 LinuxTestSupport.Str(r, "InterfaceAddress") ?? "-",
                 LinuxTestSupport.Num(r, "Mtu")?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                LinuxTestSupport.Str(r, "Preference")?.ToLowerInvariant() ?? "-"));
+                LinuxTestSupport.Str(r, "Preference")?.ToLowerInvariant() ?? "-",
+                LinuxTestSupport.Num(r, "Weight")?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                LinuxTestSupport.Num(r, "NextHopId")?.ToString(CultureInfo.InvariantCulture) ?? "-"));
         }
 
         keys.Sort(StringComparer.Ordinal);
