@@ -116,7 +116,7 @@ public class CmdletContractTests : IClassFixture<ModuleMetadata>
     [Fact]
     public void ModelExposesAddressesAsTextSoJsonAndCsvStayFlat()
     {
-        foreach (string type in new[] { "NetstatPS.Connection", "NetstatPS.Route", "NetstatPS.InterfaceStatistic", "NetstatPS.ProcessOwner" })
+        foreach (string type in new[] { "NetstatPS.Connection", "NetstatPS.Route", "NetstatPS.InterfaceStatistic", "NetstatPS.ProcessOwner", "NetstatPS.MulticastMembership", "NetstatPS.SocketMemory" })
         {
             foreach (PropertyInfo p in this.m.CoreType(type).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {

@@ -79,7 +79,7 @@ public class FormatAndTypesTests : IClassFixture<ModuleMetadata>
     public void EveryPublicModelTypeTheCmdletsEmitHasADefaultView()
     {
         string[] viewed = this.format.Descendants("TypeName").Select(e => e.Value).ToArray();
-        foreach (string t in new[] { "NetstatPS.Connection", "NetstatPS.Route", "NetstatPS.InterfaceStatistic", "NetstatPS.IPStatistic", "NetstatPS.IcmpStatistic", "NetstatPS.TcpStatistic", "NetstatPS.UdpStatistic" })
+        foreach (string t in new[] { "NetstatPS.Connection", "NetstatPS.Route", "NetstatPS.InterfaceStatistic", "NetstatPS.IPStatistic", "NetstatPS.IcmpStatistic", "NetstatPS.TcpStatistic", "NetstatPS.UdpStatistic", "NetstatPS.MulticastMembership" })
         {
             Assert.Contains(t, viewed);
         }

@@ -108,5 +108,7 @@ internal sealed class ConnectionsCommand : ITestHostCommand
         public IInterfaceStatisticSource Interfaces => this.inner.Interfaces;
 
         public IProtocolStatisticSource Protocols => this.inner.Protocols;
+
+        public IMulticastSource Multicast => this.inner.Multicast;
     }
 }

@@ -19,4 +19,6 @@ internal sealed class FallbackLinuxProvider : INetstatProvider
     public IInterfaceStatisticSource Interfaces { get; } = new LinuxInterfaceStatisticSource("/proc/net", "/sys/class/net", forceFallback: true);
 
     public IProtocolStatisticSource Protocols => this.inner.Protocols;
+
+    public IMulticastSource Multicast => this.inner.Multicast;
 }

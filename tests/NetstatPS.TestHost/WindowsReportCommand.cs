@@ -8,7 +8,7 @@ using NetstatPS.Readers;
 namespace NetstatPS.TestHost;
 
 /// <summary>
-/// Runs the four Core readers on the OS the host runs on (under Wine: the Windows provider over Wine's
+/// Runs the Core readers on the OS the host runs on (under Wine: the Windows provider over Wine's
 /// iphlpapi) and prints one JSON document: connections, interfaces, routes, protocol statistics, the
 /// warnings of each call and any exception, each section independent of the others.
 /// Usage: nsps-testhost windows-report.
@@ -67,10 +67,20 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, IncludeTcpInfo = true });
                 return (r.Items.Select(c => (object)new { c.LocalPort, HasTcpInfo = c.TcpInfo is not null }).ToList(), r.Warnings);
             }),
+            WithSocketMemory = Section(() =>
+            {
+                QueryResult<Connection> r = ConnectionReader.Read(new ConnectionQuery { IncludeSocketMemory = true });
+                return (r.Items.Select(c => (object)new { c.Protocol, c.LocalPort, HasSocketMemory = c.SocketMemory is not null }).ToList(), r.Warnings);
+            }),
             Owners = Section(ResolveOwners),
             Interfaces = Section(() =>
             {
                 QueryResult<InterfaceStatistic> r = InterfaceStatisticReader.Read(new InterfaceQuery());
+                return (r.Items.Cast<object>().ToList(), r.Warnings);
+            }),
+            Multicast = Section(() =>
+            {
+                QueryResult<MulticastMembership> r = MulticastMembershipReader.Read(new InterfaceQuery());
                 return (r.Items.Cast<object>().ToList(), r.Warnings);
             }),
             Routes = Section(() =>

@@ -544,6 +544,71 @@ Describe 'Get-NetConnectionEx switches' {
         }
     }
 
+    It '-IncludeSocketMemory adds ss -m''s skmem figures on Linux and warns once on Windows' {
+        # A pair of its own whose server side leaves 3000 bytes unread: a known queued amount at rest.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $client = [System.Net.Sockets.TcpClient]::new([System.Net.Sockets.AddressFamily]::InterNetwork)
+        $client.Connect([System.Net.IPAddress]::Loopback, $listener.LocalEndpoint.Port)
+        $server = $listener.AcceptTcpClient()
+        try {
+            $client.GetStream().Write([byte[]]::new(3000), 0, 3000)
+            $port = $listener.LocalEndpoint.Port
+            $deadline = [DateTime]::UtcNow.AddSeconds(5)
+            do { $row = Get-NetConnectionEx -State Established -LocalPort $port -IncludeSocketMemory -WarningVariable warnings -WarningAction SilentlyContinue }
+            while ($platform.IsLinux -and $row.ReceiveQueue -ne 3000 -and [DateTime]::UtcNow -lt $deadline)
+            $row | Should -HaveCount 1
+            $row.PSObject.TypeNames[0] | Should -Be 'NetstatPS.Connection#SocketMemory'
+            if ($platform.IsLinux) {
+                $warnings | Should -BeNullOrEmpty
+                $row.ReceiveQueue | Should -Be 3000
+                $row.SocketMemory.ReceiveAllocation | Should -BeGreaterThan 3000
+                # ss -m as the oracle: the same nine figures for this socket at rest.
+                $ss = (& ss -tnmH state established "( sport = :$port )") -join ' '
+                $ss -match 'skmem:\(r(\d+),rb(\d+),t(\d+),tb(\d+),f(\d+),w(\d+),o(\d+),bl(\d+),d(\d+)\)' | Should -BeTrue -Because "ss printed '$ss'"
+                $m = $row.SocketMemory
+                @($m.ReceiveAllocation, $m.ReceiveBuffer, $m.SendAllocation, $m.SendBuffer, $m.ForwardAllocation, $m.WriteQueued, $m.OptionMemory, $m.Backlog, $m.Drops) |
+                    Should -Be @(1..9 | ForEach-Object { [long]$Matches[$_] })
+                $listen = Get-NetConnectionEx -IncludeSocketMemory -State Listen -LocalPort $probe.ListenPort, $probe.UdpPort
+                $listen | Should -HaveCount 2
+                $listen | ForEach-Object { $_.SocketMemory.ReceiveBuffer | Should -BeGreaterThan 0 }
+            }
+            else {
+                # Windows has no per-socket memory figures: $null and one warning saying so.
+                $row.SocketMemory | Should -BeNullOrEmpty
+                $warnings | Should -HaveCount 1
+                "$warnings" | Should -Match 'Windows'
+            }
+        }
+        finally {
+            $client.Dispose(); $server.Dispose(); $listener.Stop()
+        }
+    }
+
+    It 'without -IncludeSocketMemory SocketMemory is $null and the plain view is used' {
+        $row = Get-NetConnectionEx -State Listen -LocalPort $probe.ListenPort
+        $row.SocketMemory | Should -BeNullOrEmpty
+        $row.PSObject.TypeNames | Should -Not -Contain 'NetstatPS.Connection#SocketMemory'
+    }
+
+    It 'with -IncludeTcpInfo and -IncludeSocketMemory the TcpInfo view comes first and the SocketMemory view stays selectable' {
+        $row = Get-NetConnectionEx -State Listen -LocalPort $probe.ListenPort -IncludeTcpInfo -IncludeSocketMemory -WarningAction SilentlyContinue
+        $row.PSObject.TypeNames[0] | Should -Be 'NetstatPS.Connection#TcpInfo'
+        $row.PSObject.TypeNames[1] | Should -Be 'NetstatPS.Connection#SocketMemory'
+        ($row | Format-Table -View SocketMemory | Out-String -Width 80) | Should -Match 'RcvAlloc\s+RcvBuf\s+SndAlloc\s+SndBuf\s+Drops'
+        $sampled = Get-NetConnectionEx -State Listen -LocalPort $probe.ListenPort -IncludeSocketMemory -Interval 0.1 -Count 1 -WarningAction SilentlyContinue
+        $sampled.PSObject.TypeNames[0] | Should -Be 'NetstatPS.Connection#SocketMemorySampled'
+    }
+
+    It 'SocketMemory arrives as data after a remoting round trip' {
+        Skip-TestUnless $platform.IsLinux 'Windows leaves SocketMemory $null'
+        $row = Get-NetConnectionEx -State Listen -LocalPort $probe.ListenPort -IncludeSocketMemory
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($row))
+        $copy.PSObject.TypeNames[0] | Should -Be 'Deserialized.NetstatPS.Connection#SocketMemory'
+        $copy.SocketMemory.ReceiveBuffer | Should -Be $row.SocketMemory.ReceiveBuffer
+        $copy.SocketMemory.Drops | Should -Be 0
+    }
+
     It '-ResolveHostName names the loopback ends' {
         $row = Get-NetConnectionEx -ResolveHostName -State Established -LocalPort $probe.ClientPort
         $row.RemoteHostName | Should -Not -BeNullOrEmpty

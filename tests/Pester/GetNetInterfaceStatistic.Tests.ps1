@@ -143,3 +143,99 @@ Describe 'Get-NetInterfaceStatistic -Interval and -Count' {
         (Get-ErrorFrom { Get-NetInterfaceStatistic -Count 3 }).FullyQualifiedErrorId | Should -Be "CountWithoutInterval,$cmd"
     }
 }
+
+Describe 'Get-NetInterfaceStatistic -MulticastGroup' {
+    BeforeAll {
+        $script:groups = @(Get-NetInterfaceStatistic -MulticastGroup -WarningVariable script:groupWarnings -WarningAction SilentlyContinue)
+    }
+
+    It 'lists memberships as ip maddr does on Linux, and says Wine lacks the call on the Windows path' {
+        if ($platform.IsLinux) {
+            $groupWarnings | Should -BeNullOrEmpty
+            $groups | Should -Not -BeNullOrEmpty
+            $groups[0].PSObject.TypeNames | Should -Contain 'NetstatPS.MulticastMembership'
+            ($groups | Where-Object { $_.InterfaceName -eq $loopback.Name -and $_.Address -eq '224.0.0.1' }) | Should -HaveCount 1
+            # ip -j maddr, the oracle: the same memberships in the same order, where it did not change around the call.
+            $oracle = { @(& ip -j maddr show | ConvertFrom-Json | ForEach-Object { $i = $_; $i.maddr | Where-Object { $_.PSObject.Properties['family'] } | ForEach-Object { '{0} {1} {2} {3}' -f $i.ifindex, $i.ifname, $_.address, $(if ($_.PSObject.Properties['users']) { $_.users } else { 1 }) } }) }
+            $before = & $oracle
+            $mine = @(Get-NetInterfaceStatistic -MulticastGroup | ForEach-Object { '{0} {1} {2} {3}' -f $_.InterfaceIndex, $_.InterfaceName, $_.Address, $_.ReferenceCount })
+            $after = & $oracle
+            if (($before -join "`n") -eq ($after -join "`n")) { $mine | Should -Be $before }
+        }
+        elseif ($platform.UnderWine) {
+            # Wine 8's iphlpapi.dll does not export GetMulticastIpAddressTable: no rows, one warning naming it.
+            $groups | Should -BeNullOrEmpty
+            $groupWarnings | Should -HaveCount 1
+            "$groupWarnings" | Should -Match 'GetMulticastIpAddressTable'
+        }
+        else {
+            $groups | Should -Not -BeNullOrEmpty
+            $groups | ForEach-Object { $_.ReferenceCount | Should -BeNullOrEmpty }
+        }
+    }
+
+    It 'takes -Name, and an interface without such a name is ObjectNotFound' {
+        $err = $null
+        $rows = @(Get-NetInterfaceStatistic -Name $loopback.Name -MulticastGroup -ErrorVariable err -WarningAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        $rows | ForEach-Object { $_.InterfaceName | Should -Be $loopback.Name }
+        if ($platform.IsLinux) { $rows | Should -Not -BeNullOrEmpty }
+        $null = Get-NetInterfaceStatistic -Name 'nsps-no-such-if' -MulticastGroup -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be "ObjectNotFound,$cmd"
+        $err[0].Exception.Message | Should -Match 'nsps-no-such-if'
+    }
+
+    It 'is its own parameter set with its own output type' {
+        $command = Get-Command Get-NetInterfaceStatistic
+        $command.DefaultParameterSet | Should -Be 'Counters'
+        ($command.ParameterSets | Where-Object Name -eq 'Multicast').Parameters.Name | Should -Contain 'MulticastGroup'
+        ($command.OutputType | ForEach-Object Name) | Should -Contain 'NetstatPS.MulticastMembership'
+    }
+
+    It 'counts joins made in a test network namespace, and they survive a remoting round trip' {
+        Skip-TestUnless ($platform.IsLinux -and $platform.IsRoot) 'joins are made inside unshare -n on Linux, which needs root'
+        $out = Join-Path ([System.IO.Path]::GetTempPath()) ('nsps-mcast-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $out
+        try {
+            # Two sockets join 239.77.0.1 and one joins ff15::77 on the namespace's veth nsps0: reports stay on the veth.
+            $script = @"
+Import-Module '$([System.IO.Path]::GetFullPath((Get-NetstatPSTestManifest)))'
+`$index = [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | Where-Object Name -eq 'nsps0' | ForEach-Object { `$_.GetIPProperties().GetIPv4Properties().Index }
+`$sockets = foreach (`$g in '239.77.0.1', '239.77.0.1') {
+    `$s = [System.Net.Sockets.Socket]::new('InterNetwork', 'Dgram', 'Udp')
+    `$s.SetSocketOption('IP', 'AddMembership', [System.Net.Sockets.MulticastOption]::new([System.Net.IPAddress]::Parse(`$g), `$index))
+    `$s
+}
+`$s6 = [System.Net.Sockets.Socket]::new('InterNetworkV6', 'Dgram', 'Udp')
+`$s6.SetSocketOption('IPv6', 'AddMembership', [System.Net.Sockets.IPv6MulticastOption]::new([System.Net.IPAddress]::Parse('ff15::77'), `$index))
+Get-NetInterfaceStatistic -MulticastGroup | Export-Clixml '$out/groups.clixml'
+Get-NetInterfaceStatistic -MulticastGroup -Name nsps0 | Out-String -Width 80 | Set-Content -NoNewline '$out/nsps0-80.txt'
+& ip -j maddr show dev nsps0 | Set-Content '$out/ip.json'
+"@
+            Set-Content -Path (Join-Path $out 'join.ps1') -Value $script
+            $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+            $shell = if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { @($self, (Join-Path $PSHOME 'pwsh.dll')) } else { @($self) }
+            $quoted = ($shell + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $out 'join.ps1')) | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+            $log = & unshare -n sh -c "sh '$(Join-Path $PSScriptRoot 'TestNetwork.sh')' && exec $quoted" 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because ($log -join "`n")
+
+            $back = @(Import-Clixml (Join-Path $out 'groups.clixml'))
+            $back[0].PSObject.TypeNames | Should -Contain 'Deserialized.NetstatPS.MulticastMembership'
+            $v4 = $back | Where-Object { $_.InterfaceName -eq 'nsps0' -and $_.Address -eq '239.77.0.1' }
+            $v4.ReferenceCount | Should -Be 2
+            $v4.AddressFamily | Should -Be 'IPv4'
+            $v4.InterfaceAlias | Should -Be 'nsps0'
+            ($back | Where-Object { $_.InterfaceName -eq 'nsps0' -and $_.Address -eq 'ff15::77' }).ReferenceCount | Should -Be 1
+            $ip = Get-Content -Raw (Join-Path $out 'ip.json') | ConvertFrom-Json
+            ($ip.maddr | Where-Object address -eq '239.77.0.1').users | Should -Be 2
+            $text = Get-Content -Raw (Join-Path $out 'nsps0-80.txt')
+            $text | Should -Match '(?m)^Interface\s+RefCnt Group\s*$'
+            $text | Should -Match '(?m)^nsps0\s+2 239\.77\.0\.1\s*$'
+            $text | Should -Match '(?m)^nsps0\s+1 ff15::77\s*$'
+        }
+        finally {
+            Remove-Item -Recurse -Force $out -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -80,7 +80,7 @@ Describe 'SYNTAX as platyPS writes it' {
 
     It 'writes Get-NetConnectionEx''s syntax as platyPS: [[-State] {values}] first, then the named parameters in the page''s order' {
         $text = Get-HelpText @{ Name = 'Get-NetConnectionEx' } -Joined
-        $text | Should -Match ([regex]::Escape('Get-NetConnectionEx [[-State] {Closed | Listen | SynSent | SynReceived | Established | FinWait1 | FinWait2 | CloseWait | Closing | LastAck | TimeWait | DeleteTcb | Bound}] [-AddressFamily {IPv4 | IPv6}] [-Count <Int32>] [-IncludeTcpInfo] [-Interval <Double>]'))
+        $text | Should -Match ([regex]::Escape('Get-NetConnectionEx [[-State] {Closed | Listen | SynSent | SynReceived | Established | FinWait1 | FinWait2 | CloseWait | Closing | LastAck | TimeWait | DeleteTcb | Bound}] [-AddressFamily {IPv4 | IPv6}] [-Count <Int32>] [-IncludeSocketMemory] [-IncludeTcpInfo] [-Interval <Double>]'))
     }
 
     It 'has one syntax per parameter set of <_>, with that set''s parameters' -TestCases $cmdlets {
@@ -101,7 +101,7 @@ Describe 'SYNTAX as platyPS writes it' {
 
     It 'shows a switch as [-Name] in SYNTAX and with a SwitchParameter value in PARAMETERS' {
         $syntax = Get-HelpText @{ Name = 'Get-NetConnectionEx' } -Joined
-        foreach ($switch in 'IncludeTcpInfo', 'ResolveHostName', 'NoProcessInfo') {
+        foreach ($switch in 'IncludeTcpInfo', 'IncludeSocketMemory', 'ResolveHostName', 'NoProcessInfo') {
             $syntax | Should -Match ([regex]::Escape("[-$switch] "))
             $syntax | Should -Not -Match ([regex]::Escape("[-$switch <"))
             (Get-HelpText @{ Name = 'Get-NetConnectionEx'; Parameter = $switch }) | Should -Match ([regex]::Escape("-$switch [<SwitchParameter>]"))

@@ -85,6 +85,7 @@ try {
     $views = [ordered]@{
         connections = { Get-NetConnectionEx }
         tcpinfo     = { Get-NetConnectionEx -IncludeTcpInfo -State Established }
+        socketmemory = { Get-NetConnectionEx -IncludeSocketMemory }
         resolved    = { Get-NetConnectionEx -ResolveHostName -State Listen }
         interval    = { Get-NetConnectionEx -Interval 0.3 -Count 2 -State Listen -LocalAddress 127.0.0.1 }
         watch       = {
@@ -96,6 +97,7 @@ try {
         }
         routes      = { Get-NetRouteTable }
         interfaces  = { Get-NetInterfaceStatistic }
+        multicast   = { Get-NetInterfaceStatistic -MulticastGroup }
         protocols   = { Get-NetProtocolStatistic }
         protocolinterval = { Get-NetProtocolStatistic -Protocol TCP, UDP -Interval 0.3 -Count 2 }
     }

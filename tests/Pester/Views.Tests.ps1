@@ -114,6 +114,15 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         }
     }
 
+    It 'multicast memberships read like netstat -g' {
+        Skip-TestUnless $canRender $cannotRender
+        Skip-TestUnless $platform.IsLinux 'Wine 8 has no GetMulticastIpAddressTable, so there are no memberships to show'
+        $text = Read-View multicast $width
+        $text | Should -Match '(?m)^Interface\s+RefCnt Group\s*$'
+        $text | Should -Match '(?m)^nsps0\s+1 224\.0\.0\.1\s*$'
+        $text | Should -Match '(?m)^lo\s+1 ff02::1\s*$'
+    }
+
     It 'protocol statistics read like netstat -s, every protocol' {
         Skip-TestUnless $canRender $cannotRender
         $text = Read-View protocols $width
@@ -178,6 +187,22 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         }
     }
 
+    It '-IncludeSocketMemory shows what ss -m shows' {
+        Skip-TestUnless $canRender $cannotRender
+        $text = Read-View socketmemory $width
+        $text | Should -Match '(?m)^Proto\s+Local Address\s+Foreign Address\s+RcvAlloc\s+RcvBuf\s+SndAlloc\s+SndBuf\s+Drops\s*$'
+        $pair = Port Tcp '::1' Established -Remote
+        $udp = Port Udp '127.0.0.1' Listen
+        if ($platform.IsLinux) {
+            $text | Should -Match "(?m)^TCP6\s+\[::1\]:$($pair.LocalPort)\s+\[::1\]:$($pair.RemotePort)(\s+\d+){5}\s*$"
+            $text | Should -Match "(?m)^UDP\s+127\.0\.0\.1:$($udp.LocalPort)\s+\*:\*(\s+\d+){5}\s*$"
+        }
+        else {
+            # Windows: no per-socket memory, so the columns are empty.
+            $text | Should -Match "(?m)^TCP6\s+\[::1\]:$($pair.LocalPort)\s+\[::1\]:$($pair.RemotePort)\s*$"
+        }
+    }
+
     It '-ResolveHostName shows names' {
         Skip-TestUnless $canRender $cannotRender
         $v4 = Port Tcp '127.0.0.1' Listen
@@ -191,7 +216,7 @@ Describe 'Default views at <_> columns' -ForEach 80, 120 {
         $headers[0] | Should -Not -Be $headers[1]
     }
 
-    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'protocols', 'protocolinterval', 'unix', 'raw' {
+    It '<_> renders the same after a CLIXML round trip' -ForEach 'connections', 'tcpinfo', 'socketmemory', 'resolved', 'interval', 'watch', 'routes', 'interfaces', 'multicast', 'protocols', 'protocolinterval', 'unix', 'raw' {
         Skip-TestUnless $canRender $cannotRender
         Skip-TestUnless ($platform.IsLinux -or $_ -notin 'unix', 'raw') 'Linux only: Windows has no table of Unix or raw sockets'
         Read-View $_ $width -Remote | Should -BeExactly (Read-View $_ $width)

@@ -47,6 +47,9 @@ public sealed class ConnectionQuery
     /// <summary>Fill <see cref="Connection.TcpInfo"/> (ss -i).</summary>
     public bool IncludeTcpInfo { get; init; }
 
+    /// <summary>Fill <see cref="Connection.SocketMemory"/> (ss -m).</summary>
+    public bool IncludeSocketMemory { get; init; }
+
     /// <summary>Resolve addresses to host names (netstat -f), in parallel, cached, bounded by <see cref="ResolveTimeout"/>.</summary>
     public bool ResolveHostNames { get; init; }
 

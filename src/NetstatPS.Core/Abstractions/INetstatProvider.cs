@@ -20,4 +20,7 @@ internal interface INetstatProvider
 
     /// <summary>Protocol counters.</summary>
     IProtocolStatisticSource Protocols { get; }
+
+    /// <summary>Multicast group memberships.</summary>
+    IMulticastSource Multicast { get; }
 }

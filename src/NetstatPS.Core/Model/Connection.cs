@@ -183,6 +183,9 @@ public sealed class Connection
         }
     }
 
+    /// <summary>Socket memory (ss -m): only filled with -IncludeSocketMemory, from sock_diag on Linux; null otherwise, for mini sockets (TIME_WAIT, SYN_RECV) and where the OS does not give it.</summary>
+    public SocketMemory? SocketMemory { get; internal set; }
+
     /// <summary>The local address's host name; only filled with -ResolveHostName.</summary>
     public string? LocalHostName { get; internal set; }
 

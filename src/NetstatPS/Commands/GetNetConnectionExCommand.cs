@@ -86,6 +86,10 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     [Parameter]
     public SwitchParameter IncludeTcpInfo { get; set; }
 
+    /// <summary>Adds socket memory (receive and send allocations and buffers, backlog, drops): ss -m.</summary>
+    [Parameter]
+    public SwitchParameter IncludeSocketMemory { get; set; }
+
     /// <summary>Resolves addresses to host names (netstat -f), in parallel, bounded by a 2-second budget.</summary>
     [Parameter]
     public SwitchParameter ResolveHostName { get; set; }
@@ -149,6 +153,7 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
             ProcessNames = (this.ProcessName ?? Array.Empty<string>()).Select(n => new NamePattern(n)).ToArray(),
             IncludeProcessInfo = !this.NoProcessInfo,
             IncludeTcpInfo = this.IncludeTcpInfo,
+            IncludeSocketMemory = this.IncludeSocketMemory,
             ResolveHostNames = this.ResolveHostName,
         };
 
@@ -158,30 +163,50 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
         }
         else
         {
-            string? view = ViewTypeName(this.IncludeTcpInfo, this.IsSampling);
-            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), (_, current) => view is null ? current : WithView(current, view), null);
+            string[] views = ViewTypeNames(this.IncludeTcpInfo, this.IncludeSocketMemory, this.IsSampling);
+            this.RunSamples(() => ConnectionReader.Read(query, this.StopToken), (_, current) => views.Length == 0 ? current : WithViews(current, views), null);
         }
     }
 
     /// <summary>
-    /// The type name that picks the default view for what was asked: TCP internals (ss -ti) and/or
-    /// one group per -Interval sample. Null for the plain netstat -ano table. Type names survive
-    /// remoting (as Deserialized.…), so the remote output picks the same view.
+    /// The type names that pick the default view for what was asked: TCP internals (ss -ti), socket
+    /// memory (ss -m), and/or one group per -Interval sample; none for the plain netstat -ano table.
+    /// With both -IncludeTcpInfo and -IncludeSocketMemory the TcpInfo view is the default (it comes
+    /// first) and the SocketMemory view stays selectable with Format-Table -View SocketMemory. Type
+    /// names survive remoting (as Deserialized.…), so the remote output picks the same view.
     /// </summary>
-    private static string? ViewTypeName(bool tcpInfo, bool sampled) => (tcpInfo, sampled) switch
+    private static string[] ViewTypeNames(bool tcpInfo, bool socketMemory, bool sampled)
     {
-        (true, true) => "NetstatPS.Connection#TcpInfoSampled",
-        (true, false) => "NetstatPS.Connection#TcpInfo",
-        (false, true) => "NetstatPS.Connection#Sampled",
-        _ => null,
-    };
+        string suffix = sampled ? "Sampled" : string.Empty;
+        var names = new List<string>(2);
+        if (tcpInfo)
+        {
+            names.Add("NetstatPS.Connection#TcpInfo" + suffix);
+        }
 
-    private static IEnumerable<object> WithView(IReadOnlyList<Connection> rows, string typeName)
+        if (socketMemory)
+        {
+            names.Add("NetstatPS.Connection#SocketMemory" + suffix);
+        }
+
+        if (names.Count == 0 && sampled)
+        {
+            names.Add("NetstatPS.Connection#Sampled");
+        }
+
+        return names.ToArray();
+    }
+
+    private static IEnumerable<object> WithViews(IReadOnlyList<Connection> rows, string[] typeNames)
     {
         foreach (Connection row in rows)
         {
             var wrapped = PSObject.AsPSObject(row);
-            wrapped.TypeNames.Insert(0, typeName);
+            for (int i = typeNames.Length - 1; i >= 0; i--)
+            {
+                wrapped.TypeNames.Insert(0, typeNames[i]);
+            }
+
             yield return wrapped;
         }
     }

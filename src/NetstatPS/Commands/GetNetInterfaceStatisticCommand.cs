@@ -11,10 +11,11 @@ using NetstatPS.Sampling;
 namespace NetstatPS.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists network interfaces with their counters: netstat -i and netstat -e, ip -s link, as objects.</para>
+/// <para type="synopsis">Lists network interfaces with their counters: netstat -i and netstat -e, ip -s link, as objects; with -MulticastGroup their multicast group memberships (netstat -g, ip maddr).</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "NetInterfaceStatistic")]
-[OutputType(typeof(InterfaceStatistic))]
+[Cmdlet(VerbsCommon.Get, "NetInterfaceStatistic", DefaultParameterSetName = "Counters")]
+[OutputType(typeof(InterfaceStatistic), ParameterSetName = new[] { "Counters" })]
+[OutputType(typeof(MulticastMembership), ParameterSetName = new[] { "Multicast" })]
 public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
 {
     private readonly List<string> names = new();
@@ -26,6 +27,13 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(InterfaceNameCompleter))]
     public string[]? Name { get; set; }
+
+    /// <summary>
+    /// Lists the interfaces' multicast group memberships instead of their counters (netstat -g, ip maddr):
+    /// one MulticastMembership per interface and group, IPv4 and IPv6, with the join count.
+    /// </summary>
+    [Parameter(ParameterSetName = "Multicast", Mandatory = true)]
+    public SwitchParameter MulticastGroup { get; set; }
 
     /// <inheritdoc />
     protected override void CollectInput()
@@ -48,6 +56,16 @@ public sealed class GetNetInterfaceStatisticCommand : SamplingCmdlet
         {
             Names = this.names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new NamePattern(n)).ToArray(),
         };
+        if (this.MulticastGroup)
+        {
+            // Memberships have no counters: each sample is written as read.
+            this.RunSamples(
+                () => MulticastMembershipReader.Read(query),
+                (_, current) => current,
+                first => this.WriteNotFound(first, "network interface", "name"));
+            return;
+        }
+
         this.RunSamples(
             () => InterfaceStatisticReader.Read(query),
             WithDeltas,

@@ -6,7 +6,7 @@ using NetstatPS.Abstractions;
 namespace NetstatPS.Core.Tests.Common;
 
 /// <summary>A provider over fixed rows, recording what the readers asked of it.</summary>
-internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource
+internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource, IMulticastSource
 {
     public List<Connection> ConnectionRows { get; } = new();
 
@@ -17,6 +17,10 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public List<InterfaceStatistic> InterfaceRows { get; } = new();
 
     public List<ProtocolStatistic> ProtocolRows { get; } = new();
+
+    public List<MulticastMembership> MulticastRows { get; } = new();
+
+    public int InterfaceReads { get; private set; }
 
     public List<int> ResolvedCounts { get; } = new();
 
@@ -40,6 +44,8 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public IInterfaceStatisticSource Interfaces => this;
 
     public IProtocolStatisticSource Protocols => this;
+
+    public IMulticastSource Multicast => this;
 
     public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) =>
         into.AddRange(this.ConnectionRows.Where(c =>
@@ -72,7 +78,13 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
 
     public IReadOnlyList<RouteTableName> TableNames() => this.TableNameRows;
 
-    public void Read(List<InterfaceStatistic> into, WarningCollector warnings) => into.AddRange(this.InterfaceRows);
+    public void Read(List<InterfaceStatistic> into, WarningCollector warnings)
+    {
+        this.InterfaceReads++;
+        into.AddRange(this.InterfaceRows);
+    }
+
+    public void Read(List<MulticastMembership> into, WarningCollector warnings) => into.AddRange(this.MulticastRows);
 
     public void Read(List<ProtocolStatistic> into, WarningCollector warnings) => into.AddRange(this.ProtocolRows);
 

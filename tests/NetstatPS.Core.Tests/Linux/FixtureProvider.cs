@@ -29,6 +29,9 @@ internal sealed class FixtureProvider : INetstatProvider
         this.Routes = new LinuxRouteSource(procNet, forceFallback: true, index);
         this.Interfaces = new LinuxInterfaceStatisticSource(procNet, sys, forceFallback: true, index);
         this.Protocols = new LinuxProtocolStatisticSource(procNet, Path.Combine(procNet, "no-sysctl"));
+        File.Copy(LinuxTestSupport.Fixture("multicast", "igmp"), Path.Combine(procNet, "igmp"));
+        File.Copy(LinuxTestSupport.Fixture("multicast", "igmp6"), Path.Combine(procNet, "igmp6"));
+        this.Multicast = new LinuxMulticastSource(procNet);
     }
 
     public string PlatformName => "Linux fixtures";
@@ -42,4 +45,6 @@ internal sealed class FixtureProvider : INetstatProvider
     public IInterfaceStatisticSource Interfaces { get; }
 
     public IProtocolStatisticSource Protocols { get; }
+
+    public IMulticastSource Multicast { get; }
 }

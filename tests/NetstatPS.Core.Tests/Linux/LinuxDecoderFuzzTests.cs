@@ -73,6 +73,100 @@ public class LinuxDecoderFuzzTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void SockDiagWithSocketMemorySurvivesEveryTruncationAndSeededCorruption()
+    {
+        var random = new Random(20261201);
+        foreach (string name in new[] { "tcp4", "tcp6", "tcp4-skmem-only", "udp4", "udp6" })
+        {
+            byte[] dump = LinuxSocketMemoryDecoderTests.Dump(name);
+            var (seq, pid) = LinuxSocketMemoryDecoderTests.Ids(name);
+            var protocol = name.StartsWith("udp", StringComparison.Ordinal) ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            void Run(byte[] data) => OnlyDecodeErrors(() => LinuxSockDiagDecoder.Decode(data, seq, pid, protocol, true, new LinuxAddressCache(), new List<Connection>(), includeSocketMemory: true));
+            for (int length = 0; length <= dump.Length; length++)
+            {
+                Run(dump.AsSpan(0, length).ToArray());
+            }
+
+            for (int i = 0; i < 3000; i++)
+            {
+                byte[] corrupt = (byte[])dump.Clone();
+                for (int flips = random.Next(1, 8); flips > 0; flips--)
+                {
+                    corrupt[random.Next(corrupt.Length)] = (byte)random.Next(256);
+                }
+
+                Run(corrupt);
+            }
+        }
+    }
+
+    [Fact]
+    public void SkMemInfoDecodesAnyLength() =>
+        Prop.ForAll<byte[]>(bytes => LinuxSkMemInfoDecoder.Decode(bytes)).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void SockDiagWithSocketMemorySurvivesRandomAttributes() =>
+        Prop.ForAll<byte[], bool>((attributes, udp) =>
+        {
+            // A well-formed header and inet_diag_msg (IPv4, established), then random bytes as attributes.
+            byte[] message = new byte[16 + 72 + attributes.Length];
+            BitConverter.GetBytes(message.Length).CopyTo(message, 0);
+            BitConverter.GetBytes((ushort)20).CopyTo(message, 4);
+            message[16] = 2;
+            message[17] = 1;
+            attributes.CopyTo(message, 16 + 72);
+            OnlyDecodeErrors(() => LinuxSockDiagDecoder.Decode(message, 0, 0, udp ? TransportProtocol.Udp : TransportProtocol.Tcp, true, new LinuxAddressCache(), new List<Connection>(), includeSocketMemory: true));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void IgmpFilesSurviveEveryTruncationAndSeededCorruption()
+    {
+        var random = new Random(2261);
+        foreach (string file in new[] { "igmp", "igmp6" })
+        {
+            byte[] text = File.ReadAllBytes(Path.Combine(LinuxMulticastDecoderTests.Directory, file));
+            void Run(byte[] data) => OnlyDecodeErrors(() =>
+            {
+                if (file == "igmp")
+                {
+                    LinuxIgmpDecoder.Decode(data, new List<MulticastMembership>());
+                }
+                else
+                {
+                    LinuxIgmp6Decoder.Decode(data, new List<MulticastMembership>());
+                }
+            });
+            for (int length = 0; length <= text.Length; length++)
+            {
+                Run(text.AsSpan(0, length).ToArray());
+            }
+
+            byte[] alphabet = "0123456789ABCDEFabcdefV: \n\t-x"u8.ToArray();
+            for (int i = 0; i < 3000; i++)
+            {
+                byte[] corrupt = (byte[])text.Clone();
+                for (int flips = random.Next(1, 8); flips > 0; flips--)
+                {
+                    corrupt[random.Next(corrupt.Length)] = random.Next(4) == 0 ? (byte)random.Next(256) : alphabet[random.Next(alphabet.Length)];
+                }
+
+                Run(corrupt);
+            }
+        }
+    }
+
+    [Fact]
+    public void IgmpFilesSurviveRandomText() =>
+        Prop.ForAll<string>(text =>
+        {
+            byte[] body = System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty);
+            OnlyDecodeErrors(() => LinuxIgmp6Decoder.Decode(body, new List<MulticastMembership>()));
+            OnlyDecodeErrors(() => LinuxIgmpDecoder.Decode(body, new List<MulticastMembership>()));
+            byte[] framed = System.Text.Encoding.UTF8.GetBytes("1\tlo        :     1      V3\n\t\t\t\t" + text);
+            OnlyDecodeErrors(() => LinuxIgmpDecoder.Decode(framed, new List<MulticastMembership>()));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void RouteGetAnswersSurviveRandomAttributes() =>
         Prop.ForAll<byte[], byte[], bool>((answerAttributes, entryAttributes, v6) =>
         {

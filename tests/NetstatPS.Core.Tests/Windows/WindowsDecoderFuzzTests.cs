@@ -34,9 +34,10 @@ public class WindowsDecoderFuzzTests
         b => WindowsProtocolStatisticDecoder.DecodeTcp2(b, IPAddressFamily.IPv6),
         b => WindowsProtocolStatisticDecoder.DecodeUdp(b, IPAddressFamily.IPv4),
         b => WindowsProtocolStatisticDecoder.DecodeUdp2(b, IPAddressFamily.IPv6),
+        b => WindowsMulticastDecoder.Decode(b, new Dictionary<int, string>(), new List<MulticastMembership>()),
     };
 
-    private static readonly int[] RowSizes = { 24, 56, 160, 192, 28, 60, 12, 28, 160, 176, 104, 1352, 80 };
+    private static readonly int[] RowSizes = { 24, 56, 160, 192, 28, 60, 12, 28, 160, 176, 104, 1352, 80, 48 };
 
     [Fact]
     public void RandomBuffersOnlyEverThrowNetstatDecodeException()

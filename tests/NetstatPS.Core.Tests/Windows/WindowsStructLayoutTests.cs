@@ -38,6 +38,7 @@ public class WindowsStructLayoutTests
     [InlineData(typeof(MibUdpStats2), 32)]
     [InlineData(typeof(ProcessEntry32W), 568)]
     [InlineData(typeof(MibUnicastIpAddressRow), 80)]
+    [InlineData(typeof(MibMulticastIpAddressRow), 48)]
     public void SizeMatchesTheSdk(Type type, int size)
     {
         Assert.Equal(size, Marshal.SizeOf(type));
@@ -127,6 +128,9 @@ public class WindowsStructLayoutTests
     [InlineData(typeof(MibUnicastIpAddressRow), "DadState", 64)]
     [InlineData(typeof(MibUnicastIpAddressRow), "ScopeId", 68)]
     [InlineData(typeof(MibUnicastIpAddressRow), "CreationTimeStamp", 72)]
+    [InlineData(typeof(MibMulticastIpAddressRow), "InterfaceIndex", 28)]
+    [InlineData(typeof(MibMulticastIpAddressRow), "InterfaceLuid", 32)]
+    [InlineData(typeof(MibMulticastIpAddressRow), "ScopeId", 40)]
     [InlineData(typeof(ProcessEntry32W), "DefaultHeapId", 16)]
     [InlineData(typeof(ProcessEntry32W), "ExeFile", 44)]
     public void OffsetMatchesTheSdk(Type type, string field, int offset) =>

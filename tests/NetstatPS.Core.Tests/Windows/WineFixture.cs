@@ -247,6 +247,7 @@ public sealed class WineFixture : IDisposable
             ip -j route show table main > "$W/routes4.json"
             ip -j -6 route show table main > "$W/routes6.json"
             ip -j -s link show > "$W/link-before.json"
+            ip maddr show > "$W/maddr.txt"
             cat /proc/net/snmp > "$W/snmp-before.txt"
             WINEPREFIX='{{this.prefix}}' WINEDEBUG=-all WINEDLLOVERRIDES='mshtml=' timeout -k 10 300 '{{TestLayer.Wine64Path}}' '{{publish}}/nsps-testhost.exe' windows-report > "$W/report.json" 2> "$W/wine-stderr.txt"
             echo $? > "$W/wine-rc.txt"

@@ -31,7 +31,7 @@ public class WineTests : IClassFixture<WineFixture>
     [FactNeeding(MachineNeed.WineLayer)]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "Owners", "Interfaces", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Multicast", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -134,6 +134,33 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.All(Items("WithTcpInfo"), r => Assert.False(r.GetProperty("HasTcpInfo").GetBoolean()));
         JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
         Assert.Contains("GetPerTcpConnectionEStats", warning.GetString(), StringComparison.Ordinal);
+    }
+
+    [FactNeeding(MachineNeed.WineLayer)]
+    public void IncludeSocketMemoryWarnsOnceThatWindowsHasNoneAndLeavesItEmpty()
+    {
+        // Not a Wine gap: Windows itself has no per-socket memory figures (ss -m's skmem).
+        JsonElement section = this.wine.Report.GetProperty("WithSocketMemory");
+        List<JsonElement> rows = Items("WithSocketMemory");
+        Assert.Contains(rows, r => Str(r, "Protocol") == "Tcp");
+        Assert.Contains(rows, r => Str(r, "Protocol") == "Udp");
+        Assert.All(rows, r => Assert.False(r.GetProperty("HasSocketMemory").GetBoolean()));
+        JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
+        Assert.Contains("does not exist on Windows", warning.GetString(), StringComparison.Ordinal);
+    }
+
+    [FactNeeding(MachineNeed.WineLayer)]
+    public void WineLacksGetMulticastIpAddressTableSoMembershipsWarnOnceAndAreEmpty()
+    {
+        // Wine 8's iphlpapi.dll does not export GetMulticastIpAddressTable (the scenario's namespace
+        // has memberships: every interface is in 224.0.0.1 and ff02::1). The provider takes the path of
+        // an iphlpapi without the call: no rows, one warning naming it.
+        JsonElement section = this.wine.Report.GetProperty("Multicast");
+        Assert.Empty(Items("Multicast"));
+        JsonElement warning = Assert.Single(section.GetProperty("Warnings").EnumerateArray());
+        Assert.Contains("GetMulticastIpAddressTable", warning.GetString(), StringComparison.Ordinal);
+        Assert.Contains("does not have", warning.GetString(), StringComparison.Ordinal);
+        Assert.Contains("\tinet  224.0.0.1", this.wine.ReadWork("maddr.txt"), StringComparison.Ordinal);
     }
 
     [FactNeeding(MachineNeed.WineLayer)]

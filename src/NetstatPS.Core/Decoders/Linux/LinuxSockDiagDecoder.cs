@@ -43,6 +43,9 @@ internal static class LinuxSockDiagDecoder
     /// <summary>INET_DIAG_CONG: the congestion control name, NUL-terminated.</summary>
     public const ushort InetDiagCong = 4;
 
+    /// <summary>INET_DIAG_SKMEMINFO: the u32 array of SK_MEMINFO_* values (ss -m).</summary>
+    public const ushort InetDiagSkMemInfo = 7;
+
     /// <summary>sizeof(struct nlmsghdr).</summary>
     public const int HeaderLength = 16;
 
@@ -60,6 +63,7 @@ internal static class LinuxSockDiagDecoder
     /// <param name="includeTcpInfo">Decode INET_DIAG_INFO / INET_DIAG_CONG into <see cref="Connection.TcpInfo"/>.</param>
     /// <param name="addresses">The call's address cache.</param>
     /// <param name="into">Where rows go.</param>
+    /// <param name="includeSocketMemory">Decode INET_DIAG_SKMEMINFO into <see cref="Connection.SocketMemory"/>.</param>
     /// <returns>Whether to receive again, stop, or fail.</returns>
     /// <exception cref="NetstatDecodeException">A message is malformed.</exception>
     public static LinuxSockDiagChunk Decode(
@@ -69,7 +73,8 @@ internal static class LinuxSockDiagDecoder
         TransportProtocol protocol,
         bool includeTcpInfo,
         LinuxAddressCache addresses,
-        List<Connection> into)
+        List<Connection> into,
+        bool includeSocketMemory = false)
     {
         bool interrupted = false;
         int offset = 0;
@@ -125,7 +130,7 @@ internal static class LinuxSockDiagDecoder
                         ? new LinuxSockDiagChunk(LinuxSockDiagStatus.Done, 0, interrupted)
                         : new LinuxSockDiagChunk(LinuxSockDiagStatus.Error, error == int.MinValue ? int.MaxValue : Math.Abs(error), interrupted);
                 case SockDiagByFamily:
-                    DecodeSocket(message.Slice(HeaderLength), protocol, includeTcpInfo, addresses, into);
+                    DecodeSocket(message.Slice(HeaderLength), protocol, includeTcpInfo, addresses, into, includeSocketMemory);
                     break;
                 default:
                     // NLMSG_NOOP and types this dump never sends: nothing to read.
@@ -142,7 +147,8 @@ internal static class LinuxSockDiagDecoder
     /// <param name="includeTcpInfo">Decode tcp_info.</param>
     /// <param name="addresses">The address cache.</param>
     /// <param name="into">Where the row goes (rows in states the model does not know are skipped).</param>
-    internal static void DecodeSocket(ReadOnlySpan<byte> payload, TransportProtocol protocol, bool includeTcpInfo, LinuxAddressCache addresses, List<Connection> into)
+    /// <param name="includeSocketMemory">Decode INET_DIAG_SKMEMINFO.</param>
+    internal static void DecodeSocket(ReadOnlySpan<byte> payload, TransportProtocol protocol, bool includeTcpInfo, LinuxAddressCache addresses, List<Connection> into, bool includeSocketMemory = false)
     {
         if (payload.Length < MessageLength)
         {
@@ -204,15 +210,17 @@ internal static class LinuxSockDiagDecoder
             c.TimerRetransmits = retransmits;
         }
 
-        if (includeTcpInfo && protocol == TransportProtocol.Tcp)
+        bool tcpInfo = includeTcpInfo && protocol == TransportProtocol.Tcp;
+        if (tcpInfo || includeSocketMemory)
         {
-            c.TcpInfo = DecodeAttributes(payload.Slice(MessageLength));
+            DecodeAttributes(payload.Slice(MessageLength), c, tcpInfo, includeSocketMemory);
         }
 
         into.Add(c);
     }
 
-    private static TcpMetrics? DecodeAttributes(ReadOnlySpan<byte> attributes)
+    /// <summary>Reads the attributes after inet_diag_msg into what was asked for; an attribute the kernel did not send leaves its property null (mini sockets carry none).</summary>
+    private static void DecodeAttributes(ReadOnlySpan<byte> attributes, Connection c, bool tcpInfo, bool socketMemory)
     {
         ReadOnlySpan<byte> info = default;
         bool hasInfo = false;
@@ -238,11 +246,18 @@ internal static class LinuxSockDiagDecoder
             {
                 congestion = CongestionName(value);
             }
+            else if (type == InetDiagSkMemInfo && socketMemory)
+            {
+                c.SocketMemory = LinuxSkMemInfoDecoder.Decode(value);
+            }
 
             offset += (length + 3) & ~3;
         }
 
-        return hasInfo ? LinuxTcpInfoDecoder.Decode(info, congestion) : null;
+        if (tcpInfo && hasInfo)
+        {
+            c.TcpInfo = LinuxTcpInfoDecoder.Decode(info, congestion);
+        }
     }
 
     private static string? CongestionName(ReadOnlySpan<byte> value)

@@ -59,6 +59,10 @@ internal static unsafe class IpHlpApi
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetIfTable2(IntPtr* table);
 
+    /// <summary>Allocates a MIB_MULTICASTIPADDRESS_TABLE (Vista and later); free it with <see cref="FreeMibTable"/>.</summary>
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern uint GetMulticastIpAddressTable(ushort family, IntPtr* table);
+
     /// <summary>Allocates a MIB_UNICASTIPADDRESS_TABLE; free it with <see cref="FreeMibTable"/>.</summary>
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetUnicastIpAddressTable(ushort family, IntPtr* table);

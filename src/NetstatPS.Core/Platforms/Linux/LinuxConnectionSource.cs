@@ -10,7 +10,8 @@ namespace NetstatPS.Platforms.Linux;
 /// sent to the kernel as idiag_states, and /proc/net/{tcp,tcp6,udp,udp6,raw,raw6} as the silent
 /// fallback for any dump netlink cannot do (no netlink in a sandbox, udp_diag or raw_diag not loaded,
 /// EPERM …). Both give the same objects, except what /proc does not print: a listener's backlog limit
-/// (SendQueue), tcp_info, and the interface of sockets bound to a device without a link-local address.
+/// (SendQueue), tcp_info, socket memory (one warning says so when it was asked for), and the interface
+/// of sockets bound to a device without a link-local address.
 /// Raw sockets are dumped like UDP (inet_diag with protocol IPPROTO_RAW, as ss -w asks); Unix sockets,
 /// when named in the query, by <see cref="LinuxUnixSocketReader"/> (unix_diag, else /proc/net/unix).
 /// </summary>
@@ -18,6 +19,10 @@ internal sealed class LinuxConnectionSource : IConnectionSource
 {
     private static readonly TransportProtocol[] ProtocolOrder = { TransportProtocol.Tcp, TransportProtocol.Udp, TransportProtocol.Raw };
     private static readonly IPAddressFamily[] FamilyOrder = { IPAddressFamily.IPv4, IPAddressFamily.IPv6 };
+
+    /// <summary>The one warning of a call whose -IncludeSocketMemory rows (some or all) came from /proc/net.</summary>
+    internal const string ProcNetHasNoSocketMemory =
+        "Socket memory (-IncludeSocketMemory) comes only from NETLINK_SOCK_DIAG, which could not be used here; the rows read from /proc/net instead carry no SocketMemory.";
 
     private readonly string procRoot;
     private readonly LinuxConnectionPath path;
@@ -77,7 +82,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                         else
                         {
                             int start = into.Count;
-                            if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, addresses, into, warnings, out errno))
+                            if (netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, query.IncludeSocketMemory, addresses, into, warnings, out errno))
                             {
                                 if (protocol == TransportProtocol.Raw)
                                 {
@@ -95,6 +100,11 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                     if (family == IPAddressFamily.IPv6)
                     {
                         scopes ??= LinuxProcNetReader.ReadScopes(this.procRoot);
+                    }
+
+                    if (query.IncludeSocketMemory)
+                    {
+                        warnings.Add(ProcNetHasNoSocketMemory);
                     }
 
                     LinuxProcNetReader.Read(this.procRoot, protocol, family, states, scopes ?? LinuxLinkLocalScopes.Empty, addresses, into);

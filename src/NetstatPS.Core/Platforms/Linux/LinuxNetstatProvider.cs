@@ -21,5 +21,8 @@ internal sealed class LinuxNetstatProvider : INetstatProvider
     public IInterfaceStatisticSource Interfaces { get; } = new LinuxInterfaceStatisticSource();
 
     /// <inheritdoc />
+    public IMulticastSource Multicast { get; } = new LinuxMulticastSource();
+
+    /// <inheritdoc />
     public IProtocolStatisticSource Protocols { get; } = new LinuxProtocolStatisticSource();
 }

@@ -19,8 +19,12 @@ namespace NetstatPS.Platforms.Linux;
 /// them, so it scales where ss's 256-bucket table does not). Every other descriptor costs one
 /// readlinkat and a compare. For each process that owns a wanted socket, comm, exe and status are read
 /// once and one <see cref="ProcessOwner"/> is shared by all its sockets; a socket held by several
-/// processes (a forked server's listener) gets every owner. Threads share their process's fd table,
-/// so /proc/[pid]/task is not walked. Processes exiting during the walk are skipped.
+/// processes (a forked server's listener) gets every owner. Threads normally share their process's fd
+/// table; a thread with a table of its own (unshare(CLONE_FILES)) holds sockets /proc/[pid]/fd does not
+/// show, so those tables are found and walked too (<see cref="LinuxTaskTables"/>: one statx per process,
+/// kcmp per thread of multithreaded ones), and their sockets belong to the thread's process. Owners are
+/// process ids as the proc mount names them, which is the caller's PID namespace: a process in a child
+/// namespace shows with the id the caller sees, not its own. Processes exiting during the walk are skipped.
 /// </summary>
 internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
 {
@@ -31,8 +35,10 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
     private const int MaxWorkers = 4;
 
     private readonly string procRoot;
+    private readonly bool compareThreadTables;
 
     private bool useGetDents = true;
+    private int threadTablesWalked;
 
     /// <summary>Walks this machine's /proc.</summary>
     public LinuxProcessOwnerResolver()
@@ -42,14 +48,21 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
 
     /// <summary>Walks the proc mount at <paramref name="procRoot"/>.</summary>
     /// <param name="procRoot">Where proc is mounted.</param>
-    internal LinuxProcessOwnerResolver(string procRoot)
+    /// <param name="compareThreadTables">Use kcmp to find threads with tables of their own; tests pass
+    /// false to take the path of a system that refuses kcmp.</param>
+    internal LinuxProcessOwnerResolver(string procRoot, bool compareThreadTables = true)
     {
         this.procRoot = procRoot;
+        this.compareThreadTables = compareThreadTables;
     }
+
+    /// <summary>How many thread fd tables (beyond the processes' own) the last <see cref="Resolve"/> read.</summary>
+    internal int ThreadTablesWalked => this.threadTablesWalked;
 
     /// <inheritdoc />
     public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
     {
+        this.threadTablesWalked = 0;
         // inode → first row index; next[] chains rows sharing an inode (never in practice, but a
         // dictionary key collision must not drop a row).
         var byInode = new Dictionary<ulong, int>(connections.Count);
@@ -250,13 +263,18 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
             int denied = 0;
             int nextPid = -1;
             int workers = this.useGetDents ? Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, MaxWorkers), pids.Count / 8)) : 1;
+
+            // Without kcmp, multithreaded processes are noted and their threads' tables walked afterwards,
+            // only if the process walk left wanted sockets without an owner.
+            bool compare = this.compareThreadTables && LinuxTaskTables.CanCompare(procFd);
+            var unknownThreads = compare ? null : new List<int>();
             void Work()
             {
-                byte[] dents = new byte[DirentBufferSize];
+                var buffers = new LinuxWalkBuffers(this.useGetDents);
                 int index;
                 while ((index = Interlocked.Increment(ref nextPid)) < pids.Count)
                 {
-                    if (!this.WalkProcess(procFd, pids[index], dents, connections, byInode, next))
+                    if (!this.WalkProcess(procFd, pids[index], buffers, compare, unknownThreads, connections, byInode, next))
                     {
                         Interlocked.Increment(ref denied);
                     }
@@ -283,6 +301,16 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
                 }
             }
 
+            if (unknownThreads is { Count: > 0 } && AnyUnowned(connections))
+            {
+                var buffers = new LinuxWalkBuffers(this.useGetDents);
+                foreach (int pid in unknownThreads)
+                {
+                    ProcessOwner? owner = null;
+                    this.WalkThreadTables(procFd, pid, buffers, false, ref owner, connections, byInode, next);
+                }
+            }
+
             return denied;
         }
         finally
@@ -291,11 +319,26 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
         }
     }
 
-    /// <summary>Matches one process's descriptors; false when its fd directory was not readable for lack of permission.</summary>
-    private bool WalkProcess(int procFd, int pid, byte[] dents, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    private static bool AnyUnowned(IReadOnlyList<Connection> connections)
+    {
+        foreach (Connection c in connections)
+        {
+            if (c.Inode is long inode && inode > 0 && c.OwnerCount == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Matches one process's descriptors, then those of its threads that hold tables of their own; false
+    /// when its fd directory was not readable for lack of permission.
+    /// </summary>
+    private bool WalkProcess(int procFd, int pid, LinuxWalkBuffers buffers, bool compare, List<int>? unknownThreads, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
     {
         byte* path = stackalloc byte[PathBufferSize];
-        byte* link = stackalloc byte[LinkBufferSize];
         WritePidPath(path, pid, "fd"u8);
         int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
         if (dirFd < 0)
@@ -308,52 +351,140 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
         ProcessOwner? owner = null;
         try
         {
-            if (!this.useGetDents)
-            {
-                string fdPath = Path.Combine(this.procRoot, pid.ToString(CultureInfo.InvariantCulture), "fd");
-                ListDirectoryManaged(fdPath, name =>
-                {
-                    byte* fdName = stackalloc byte[name.Length + 1];
-                    name.CopyTo(new Span<byte>(fdName, name.Length));
-                    fdName[name.Length] = 0;
-                    this.Match(procFd, pid, dirFd, fdName, link, path, ref owner, connections, byInode, next);
-                });
-                return true;
-            }
-
-            fixed (byte* buffer = dents)
-            {
-                while (true)
-                {
-                    long n = LibCFiles.GetDents64(dirFd, buffer, (UIntPtr)dents.Length).ToInt64();
-                    if (n <= 0)
-                    {
-                        // 0: end; -1: the process exited while we read its table.
-                        return true;
-                    }
-
-                    for (long at = 0; at + 19 < n;)
-                    {
-                        // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (NUL-terminated).
-                        byte* entry = buffer + at;
-                        ushort recordLength = *(ushort*)(entry + 16);
-                        if (recordLength < 20 || at + recordLength > n)
-                        {
-                            return true;
-                        }
-
-                        at += recordLength;
-                        if (entry[19] != (byte)'.')
-                        {
-                            this.Match(procFd, pid, dirFd, entry + 19, link, path, ref owner, connections, byInode, next);
-                        }
-                    }
-                }
-            }
+            this.WalkTable(procFd, pid, -1, dirFd, buffers, ref owner, connections, byInode, next);
         }
         finally
         {
             LibCFiles.Close(dirFd);
+        }
+
+        // The common case stops here: one statx says the process has a single thread.
+        int threads = LinuxTaskTables.ThreadCount(procFd, pid);
+        if (threads == 0 || threads == 1)
+        {
+            return true;
+        }
+
+        if (compare)
+        {
+            this.WalkThreadTables(procFd, pid, buffers, true, ref owner, connections, byInode, next);
+        }
+        else
+        {
+            lock (unknownThreads!)
+            {
+                unknownThreads.Add(pid);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Walks the fd tables of <paramref name="pid"/>'s threads other than the leader's: with
+    /// <paramref name="compare"/>, only tables kcmp says differ from the leader's and from every table
+    /// already walked here; without, every thread's (the fallback where kcmp is refused).
+    /// </summary>
+    private void WalkThreadTables(int procFd, int pid, LinuxWalkBuffers buffers, bool compare, ref ProcessOwner? owner, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    {
+        byte* path = stackalloc byte[PathBufferSize];
+        buffers.Tasks.Clear();
+        buffers.Walked.Clear();
+        LinuxTaskTables.ListTasks(procFd, this.procRoot, pid, buffers.Dents, buffers.Tasks);
+        foreach (int tid in buffers.Tasks)
+        {
+            if (tid == pid || (compare && !LinuxTaskTables.Differ(pid, tid)))
+            {
+                continue;
+            }
+
+            bool seen = false;
+            foreach (int walked in buffers.Walked)
+            {
+                if (compare && LinuxTaskTables.Shares(walked, tid))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (seen)
+            {
+                continue;
+            }
+
+            buffers.Walked.Add(tid);
+            Interlocked.Increment(ref this.threadTablesWalked);
+            LinuxTaskTables.WriteTaskFdPath(path, pid, tid);
+            int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
+            if (dirFd < 0)
+            {
+                // The thread exited, or its table went with it.
+                continue;
+            }
+
+            try
+            {
+                this.WalkTable(procFd, pid, tid, dirFd, buffers, ref owner, connections, byInode, next);
+            }
+            finally
+            {
+                LibCFiles.Close(dirFd);
+            }
+        }
+    }
+
+    /// <summary>Matches every descriptor of one open fd directory (a process's, or with <paramref name="tid"/> &gt;= 0 a thread's) to the wanted sockets.</summary>
+    private void WalkTable(int procFd, int pid, int tid, int dirFd, LinuxWalkBuffers buffers, ref ProcessOwner? owner, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    {
+        byte* path = stackalloc byte[PathBufferSize];
+        byte* link = stackalloc byte[LinkBufferSize];
+        if (buffers.Dents is null)
+        {
+            string pidText = pid.ToString(CultureInfo.InvariantCulture);
+            string fdPath = tid < 0
+                ? Path.Combine(this.procRoot, pidText, "fd")
+                : Path.Combine(this.procRoot, pidText, "task", tid.ToString(CultureInfo.InvariantCulture), "fd");
+            ProcessOwner? found = owner;
+            ListDirectoryManaged(fdPath, name =>
+            {
+                byte* fdName = stackalloc byte[name.Length + 1];
+                name.CopyTo(new Span<byte>(fdName, name.Length));
+                fdName[name.Length] = 0;
+                this.Match(procFd, pid, dirFd, fdName, link, path, ref found, connections, byInode, next);
+            });
+            owner = found;
+            return;
+        }
+
+        fixed (byte* buffer = buffers.Dents)
+        {
+            while (true)
+            {
+                long n = LibCFiles.GetDents64(dirFd, buffer, (UIntPtr)buffers.Dents.Length).ToInt64();
+                if (n <= 0)
+                {
+                    // 0: end; -1: the process exited while we read its table.
+                    return;
+                }
+
+                for (long at = 0; at + 19 < n;)
+                {
+                    // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (NUL-terminated).
+                    byte* entry = buffer + at;
+                    ushort recordLength = *(ushort*)(entry + 16);
+                    if (recordLength < 20 || at + recordLength > n)
+                    {
+                        return;
+                    }
+
+                    at += recordLength;
+                    if (entry[19] != (byte)'.')
+                    {
+                        this.Match(procFd, pid, dirFd, entry + 19, link, path, ref owner, connections, byInode, next);
+                    }
+                }
+            }
         }
     }
 

@@ -39,17 +39,18 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
     /// <param name="protocol">Tcp or Udp.</param>
     /// <param name="kernelStates">idiag_states.</param>
     /// <param name="includeTcpInfo">Ask for INET_DIAG_INFO and INET_DIAG_CONG.</param>
+    /// <param name="includeSocketMemory">Ask for INET_DIAG_SKMEMINFO.</param>
     /// <param name="addresses">The call's address cache.</param>
     /// <param name="into">Where rows go.</param>
     /// <param name="warnings">Gets a warning when every attempt was interrupted.</param>
     /// <param name="errno">Why the dump failed.</param>
     /// <returns>Whether the dump completed.</returns>
-    public bool TryDump(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    public bool TryDump(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
     {
         int start = into.Count;
         for (int attempt = 1; ; attempt++)
         {
-            if (!this.DumpOnce(family, protocol, kernelStates, includeTcpInfo, addresses, into, out bool interrupted, out errno))
+            if (!this.DumpOnce(family, protocol, kernelStates, includeTcpInfo, includeSocketMemory, addresses, into, out bool interrupted, out errno))
             {
                 return false;
             }
@@ -72,7 +73,24 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
     /// <inheritdoc />
     public void Dispose() => this.socket.Dispose();
 
-    private bool DumpOnce(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, LinuxAddressCache addresses, List<Connection> into, out bool interrupted, out int errno)
+    /// <summary>idiag_ext: bit (1 &lt;&lt; (attribute - 1)) for each INET_DIAG_* attribute the kernel should add.</summary>
+    private static byte Extensions(TransportProtocol protocol, bool includeTcpInfo, bool includeSocketMemory)
+    {
+        int bits = 0;
+        if (includeTcpInfo && protocol == TransportProtocol.Tcp)
+        {
+            bits |= (1 << (LinuxSockDiagDecoder.InetDiagInfo - 1)) | (1 << (LinuxSockDiagDecoder.InetDiagCong - 1));
+        }
+
+        if (includeSocketMemory)
+        {
+            bits |= 1 << (LinuxSockDiagDecoder.InetDiagSkMemInfo - 1);
+        }
+
+        return (byte)bits;
+    }
+
+    private bool DumpOnce(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, out bool interrupted, out int errno)
     {
         interrupted = false;
         uint seq = NetlinkSocket.NextSequence();
@@ -89,9 +107,7 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
             {
                 Family = family == IPAddressFamily.IPv4 ? AfInet : AfInet6,
                 Protocol = (byte)protocol,
-                Extensions = includeTcpInfo && protocol == TransportProtocol.Tcp
-                    ? (byte)((1 << (LinuxSockDiagDecoder.InetDiagInfo - 1)) | (1 << (LinuxSockDiagDecoder.InetDiagCong - 1)))
-                    : (byte)0,
+                Extensions = Extensions(protocol, includeTcpInfo, includeSocketMemory),
                 States = kernelStates,
             },
         };
@@ -112,7 +128,7 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
             LinuxSockDiagChunk chunk;
             try
             {
-                chunk = LinuxSockDiagDecoder.Decode(datagram, seq, this.socket.PortId, protocol, includeTcpInfo, addresses, into);
+                chunk = LinuxSockDiagDecoder.Decode(datagram, seq, this.socket.PortId, protocol, includeTcpInfo, addresses, into, includeSocketMemory);
             }
             catch (NetstatDecodeException)
             {

@@ -16,7 +16,8 @@ namespace NetstatPS.Platforms.Windows;
 /// TcpInfo (-IncludeTcpInfo) is not filled on Windows: GetPerTcpConnectionEStats needs per-connection
 /// collection switched on (SetPerTcpConnectionEStats, administrator; every TCP_ESTATS_*_RW_v0
 /// EnableCollection defaults to disabled) before it has anything to report, which would change system
-/// state; the call says so with one warning.
+/// state; the call says so with one warning. SocketMemory (-IncludeSocketMemory) is not filled either:
+/// Windows exposes no per-socket memory figures at all; one warning says so.
 /// Unix domain and raw sockets have no table on Windows: AF_UNIX exists since Windows 10 1803 and raw
 /// sockets much longer, but iphlpapi lists only TCP and UDP endpoints and no other interface
 /// enumerates them (netstat on Windows does not show them either). Asking for them (-Protocol Unix or
@@ -54,6 +55,11 @@ internal sealed unsafe class WindowsConnectionSource : IConnectionSource
         if (query.IncludeTcpInfo)
         {
             warnings.Add("Per-connection TCP metrics (-IncludeTcpInfo) are not read on Windows: GetPerTcpConnectionEStats only reports them after SetPerTcpConnectionEStats switches collection on for each connection (administrator; a system change NetstatPS does not make). TcpInfo is empty.");
+        }
+
+        if (query.IncludeSocketMemory)
+        {
+            warnings.Add("Socket memory (-IncludeSocketMemory) does not exist on Windows: iphlpapi has no per-socket buffer or allocation figures (what ss -m shows on Linux). SocketMemory is empty.");
         }
 
         foreach (IPAddressFamily family in new[] { IPAddressFamily.IPv4, IPAddressFamily.IPv6 })

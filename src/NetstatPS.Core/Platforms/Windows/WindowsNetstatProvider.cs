@@ -21,5 +21,8 @@ internal sealed class WindowsNetstatProvider : INetstatProvider
     public IInterfaceStatisticSource Interfaces { get; } = new WindowsInterfaceStatisticSource();
 
     /// <inheritdoc />
+    public IMulticastSource Multicast { get; } = new WindowsMulticastSource();
+
+    /// <inheritdoc />
     public IProtocolStatisticSource Protocols { get; } = new WindowsProtocolStatisticSource();
 }
