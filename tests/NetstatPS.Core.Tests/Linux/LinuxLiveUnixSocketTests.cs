@@ -1,3 +1,4 @@
+using NetstatPS.Core.Tests.TestLayers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -43,7 +44,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
 
     public void Dispose() => Directory.Delete(this.directory, recursive: true);
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void CoreReturnsExactlyTheChildsUnixSocketsWithTypeNameStatePeerAndOwner()
     {
         using var held = HeldSockets.Start(false, this.EveryUnixKind);
@@ -69,7 +70,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         Assert.Empty(result.Warnings);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void SsAgreesOnEveryUnixSocketPresentBeforeAndAfter()
     {
         using var held = HeldSockets.Start(false, this.EveryUnixKind);
@@ -102,7 +103,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         Assert.True(compared >= held.UnixSockets.Count);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void NetlinkAndProcNetGiveTheSameUnixObjectsBarWhatProcDoesNotPrint()
     {
         using var held = HeldSockets.Start(false, this.EveryUnixKind);
@@ -132,7 +133,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void FallsBackToProcNetUnixSilentlyWhenNetlinkCannotBeOpened()
     {
         const int Unsupported = 30;
@@ -149,7 +150,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         Assert.Throws<IOException>(() => new LinuxConnectionSource("/proc", LinuxConnectionPath.Netlink, Unsupported).Read(UnixQuery, new List<Connection>(), new WarningCollector()));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void StatesFilterUnixSocketsAsTheyFilterUdpAndTcp()
     {
         using var held = HeldSockets.Start(false, this.EveryUnixKind);
@@ -171,7 +172,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
             held.UnixSockets.Where(s => s.State == ConnectionState.Listen).Select(s => s.Type).Order());
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void APeerInAnotherProcessIsNamedWithItsOwner()
     {
         string path = this.At("served.sock");
@@ -217,7 +218,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void TheDefaultQueryListsNoUnixOrRawSockets()
     {
         using var held = HeldSockets.Start(false, "unix-stream:" + this.At("default.sock"), "raw-icmp:127.0.0.1", "tcp-listen:127.0.0.1");
@@ -225,7 +226,7 @@ public sealed class LinuxLiveUnixSocketTests : IDisposable
         Assert.Equal(new[] { TransportProtocol.Tcp }, mine.Select(r => r.Protocol).Distinct());
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void RawSocketsAgreeWithSsWOnEveryPath()
     {
         using var held = HeldSockets.Start(false, "raw-icmp:127.0.0.1", "raw-icmp:::1");

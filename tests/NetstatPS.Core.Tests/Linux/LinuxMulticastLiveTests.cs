@@ -1,3 +1,4 @@
+using NetstatPS.Core.Tests.TestLayers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public class LinuxMulticastLiveTests
             .Select(r => (r.GetProperty("InterfaceIndex").GetInt32(), r.GetProperty("InterfaceName").GetString()!, r.GetProperty("AddressFamily").GetString()!, r.GetProperty("Address").GetString()!, r.GetProperty("ReferenceCount").GetInt32()))
             .ToList();
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ip | MachineNeed.Unshare | MachineNeed.Root)]
     public void JoinedGroupsAreExactlyWhatIpMaddrShowsAndGoAwayWhenLeft()
     {
         string dir = LinuxTestSupport.RunInNetns("""

@@ -1,3 +1,4 @@
+using NetstatPS.Core.Tests.TestLayers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -25,7 +26,7 @@ public class LinuxPrivateFdTableTests
 
     public LinuxPrivateFdTableTests(ITestOutputHelper output) => this.output = output;
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss | MachineNeed.Unshare | MachineNeed.Root)]
     public void ASocketInAThreadsPrivateTableGetsTheOwnerSsCannotSee()
     {
         using var holder = PrivateThreadHolder.Start("127.0.0.81");
@@ -71,7 +72,7 @@ public class LinuxPrivateFdTableTests
         Assert.Equal(HeldSockets.TestHostPath, viaReader.ProcessPath);
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss | MachineNeed.Unshare | MachineNeed.Root)]
     public void OnlyThreadTablesThatDifferAreWalked()
     {
         // A PID namespace of its own (fresh /proc): the private-table holder plus an ordinary
@@ -118,7 +119,7 @@ public class LinuxPrivateFdTableTests
         Assert.Equal(0, noKcmpOwned.GetProperty("ThreadTablesWalked").GetInt32());
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss | MachineNeed.Unshare | MachineNeed.Root)]
     public void AProcessInAChildPidNamespaceKeepsTheIdTheCallerSees()
     {
         var start = new ProcessStartInfo("unshare") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

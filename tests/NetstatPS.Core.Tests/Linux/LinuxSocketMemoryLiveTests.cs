@@ -1,3 +1,4 @@
+using NetstatPS.Core.Tests.TestLayers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -83,7 +84,7 @@ public class LinuxSocketMemoryLiveTests
         p.Dispose();
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void SocketsAtRestHaveExactlySsSkmemFigures()
     {
         Process holder = StartHolder(out JsonElement ports);
@@ -158,7 +159,7 @@ public class LinuxSocketMemoryLiveTests
         }
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void WithoutTheSwitchNoRowCarriesSocketMemory()
     {
         var rows = new List<Connection>();
@@ -167,7 +168,7 @@ public class LinuxSocketMemoryLiveTests
         Assert.All(rows, r => Assert.Null(r.SocketMemory));
     }
 
-    [Fact]
+    [FactNeeding(MachineNeed.Ss)]
     public void TheProcNetFallbackGivesNoSocketMemoryAndWarnsOnce()
     {
         Process holder = StartHolder(out JsonElement ports);
