@@ -585,6 +585,14 @@ Describe 'Get-NetConnectionEx switches' {
         }
     }
 
+    It '-IncludeSocketMemory fills Unix sockets too (ss -xm)' {
+        Skip-TestUnless $platform.IsLinux 'Windows has no Unix socket table (-Protocol Unix is refused there)'
+        $rows = @(Get-NetConnectionEx -Protocol Unix -IncludeSocketMemory -WarningVariable warnings)
+        $rows | Should -Not -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+        $rows | ForEach-Object { $_.SocketMemory.ReceiveBuffer | Should -BeGreaterThan 0 }
+    }
+
     It 'without -IncludeSocketMemory SocketMemory is $null and the plain view is used' {
         $row = Get-NetConnectionEx -State Listen -LocalPort $probe.ListenPort
         $row.SocketMemory | Should -BeNullOrEmpty

@@ -152,6 +152,30 @@ public class LinuxSocketMemoryDecoderTests
         Assert.Equal(uint.MaxValue, LinuxSkMemInfoDecoder.Decode(Bytes(new[] { uint.MaxValue }, 1)).ReceiveAllocation);
     }
 
+    [Fact]
+    public void UnixDiagAsksForAndDecodesUnixDiagMeminfoOnlyWhenAsked()
+    {
+        // udiag_show gains UDIAG_SHOW_MEMINFO (0x20) only with socket memory.
+        Assert.Equal(0x20u, BitConverter.ToUInt32(LinuxUnixDiagDecoder.RequestHeader(LinuxUnixDiagDecoder.AllStates, true), 12) & 0x20u);
+        Assert.Equal(0u, BitConverter.ToUInt32(LinuxUnixDiagDecoder.RequestHeader(LinuxUnixDiagDecoder.AllStates), 12) & 0x20u);
+
+        // struct unix_diag_msg (AF_UNIX, SOCK_STREAM, TCP_ESTABLISHED, inode 4242) + UNIX_DIAG_MEMINFO (type 5, nine u32).
+        uint[] values = { 768, 212992, 0, 212992, 3328, 0, 0, 0, 7 };
+        byte[] message = new byte[16 + 4 + 36];
+        message[0] = 1;
+        message[1] = 1;
+        message[2] = 1;
+        BitConverter.GetBytes(4242u).CopyTo(message, 4);
+        BitConverter.GetBytes((ushort)40).CopyTo(message, 16);
+        BitConverter.GetBytes((ushort)5).CopyTo(message, 18);
+        Bytes(values, 9).CopyTo(message, 20);
+        var rows = new List<Connection>();
+        LinuxUnixDiagDecoder.DecodeSocket(message, rows, socketMemory: true);
+        LinuxUnixDiagDecoder.DecodeSocket(message, rows);
+        Assert.Equal(new long?[] { 768, 212992, 0, 212992, 3328, 0, 0, 0, 7 }, Values(rows[0].SocketMemory!));
+        Assert.Null(rows[1].SocketMemory);
+    }
+
     private static byte[] Bytes(uint[] values, int count) => values.Take(count).SelectMany(BitConverter.GetBytes).ToArray();
 
     private static long?[] Values(SocketMemory m) =>

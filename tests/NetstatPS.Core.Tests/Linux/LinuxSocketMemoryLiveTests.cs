@@ -2,6 +2,7 @@ using NetstatPS.Core.Tests.TestLayers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NetstatPS.Abstractions;
@@ -61,6 +62,28 @@ public class LinuxSocketMemoryLiveTests
         var rows = new List<Connection>();
         new LinuxConnectionSource("/proc", path, netlinkProtocol).Read(new ConnectionQuery { IncludeSocketMemory = true }, rows, warnings);
         return rows;
+    }
+
+    /// <summary>ss -xamH: inode → skmem figures (the local name may hold blanks; the inode follows it).</summary>
+    private static Dictionary<long, SsMemoryOracle.Figures> SsUnixMemory()
+    {
+        var start = new ProcessStartInfo("ss", "-xamH") { RedirectStandardOutput = true, UseShellExecute = false };
+        using Process p = Process.Start(start)!;
+        string text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var result = new Dictionary<long, SsMemoryOracle.Figures>();
+        var line = new System.Text.RegularExpressions.Regex(@"^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+\S+\s+\d+\s+skmem:\(r(\d+),rb(\d+),t(\d+),tb(\d+),f(\d+),w(\d+),o(\d+),bl(\d+),d(\d+)\)");
+        foreach (string l in text.Split('\n'))
+        {
+            var m = line.Match(l);
+            if (m.Success)
+            {
+                long N(int g) => long.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+                result[N(1)] = new SsMemoryOracle.Figures(N(2), N(3), N(4), N(5), N(6), N(7), N(8), N(9), N(10));
+            }
+        }
+
+        return result;
     }
 
     private static Process StartHolder(out JsonElement ports)
@@ -156,6 +179,46 @@ public class LinuxSocketMemoryLiveTests
         finally
         {
             Stop(holder);
+        }
+    }
+
+    [FactNeeding(MachineNeed.Ss)]
+    public void UnixSocketsHaveSsXmFiguresToo()
+    {
+        // unix_diag's UNIX_DIAG_MEMINFO, compared with ss -xamH by inode for the child's sockets at rest.
+        string dir = Path.Combine(Path.GetTempPath(), "nsps-skmem-unix-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var held = HeldSockets.Start(false, "unix-listen:" + Path.Combine(dir, "l.sock"), "unix-stream:" + Path.Combine(dir, "s.sock"), "unix-dgram-connected:" + Path.Combine(dir, "d.sock"), "unix-pair");
+            var before = SsUnixMemory();
+            var warnings = new WarningCollector();
+            var rows = new List<Connection>();
+            new LinuxConnectionSource("/proc", LinuxConnectionPath.Netlink).Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Unix }, IncludeSocketMemory = true }, rows, warnings);
+            var after = SsUnixMemory();
+            Assert.Empty(warnings.Items);
+            int compared = 0;
+            foreach (var s in held.UnixSockets)
+            {
+                Connection c = Assert.Single(rows, r => r.Inode == s.Inode);
+                Assert.NotNull(c.SocketMemory);
+                if (before.TryGetValue(s.Inode, out var b) && after.TryGetValue(s.Inode, out var a) && b == a)
+                {
+                    Assert.Equal(b, SsMemoryOracle.FiguresOf(c.SocketMemory));
+                    compared++;
+                }
+            }
+
+            this.output.WriteLine($"Unix sockets compared with ss -xamH: {compared} of {held.UnixSockets.Count}");
+            Assert.True(compared >= held.UnixSockets.Count - 1, $"only {compared} of {held.UnixSockets.Count} Unix sockets were at rest in ss");
+
+            var plain = new List<Connection>();
+            new LinuxConnectionSource("/proc", LinuxConnectionPath.Netlink).Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Unix } }, plain, new WarningCollector());
+            Assert.All(plain, r => Assert.Null(r.SocketMemory));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 

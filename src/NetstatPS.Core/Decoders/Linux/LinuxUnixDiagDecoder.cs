@@ -39,23 +39,29 @@ internal static class LinuxUnixDiagDecoder
     private const ushort AttributeQueues = 4;
     private const ushort AttributeUid = 7;
 
+    // UDIAG_SHOW_MEMINFO and UNIX_DIAG_MEMINFO: the same SK_MEMINFO_* array inet_diag sends (ss -xm).
+    private const uint ShowMemInfo = 0x20;
+    private const ushort AttributeMemInfo = 5;
+
     /// <summary>struct unix_diag_req for a dump of every Unix socket in <paramref name="states"/>.</summary>
     /// <param name="states">udiag_states: bit (1 &lt;&lt; TCP_x) per state wanted.</param>
+    /// <param name="socketMemory">Also ask for UNIX_DIAG_MEMINFO (-IncludeSocketMemory).</param>
     /// <returns>The 24 request bytes (family AF_UNIX, protocol 0, no inode, <see cref="Show"/>, no cookie).</returns>
-    public static byte[] RequestHeader(uint states)
+    public static byte[] RequestHeader(uint states, bool socketMemory = false)
     {
         byte[] request = new byte[RequestLength];
         request[0] = AfUnix;
         BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(4), states);
-        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(12), Show);
+        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(12), socketMemory ? Show | ShowMemInfo : Show);
         return request;
     }
 
     /// <summary>Decodes a whole reply (the messages of one dump, NLMSG_DONE last), appending one row per socket.</summary>
     /// <param name="reply">The reply's messages (as <c>NetlinkSocket.Dump</c> returns them).</param>
     /// <param name="into">Where rows go; sockets of a type or state Unix sockets do not have are skipped.</param>
+    /// <param name="socketMemory">Decode UNIX_DIAG_MEMINFO into <see cref="Connection.SocketMemory"/>.</param>
     /// <exception cref="NetstatDecodeException">A message or attribute is malformed.</exception>
-    public static void Decode(ReadOnlySpan<byte> reply, List<Connection> into)
+    public static void Decode(ReadOnlySpan<byte> reply, List<Connection> into, bool socketMemory = false)
     {
         var messages = new NetlinkMessageEnumerator(reply);
         while (messages.MoveNext())
@@ -67,7 +73,7 @@ internal static class LinuxUnixDiagDecoder
 
             if (messages.Type == LinuxSockDiagDecoder.SockDiagByFamily)
             {
-                DecodeSocket(messages.Payload, into);
+                DecodeSocket(messages.Payload, into, socketMemory);
             }
         }
     }
@@ -75,8 +81,9 @@ internal static class LinuxUnixDiagDecoder
     /// <summary>Decodes one struct unix_diag_msg and its attributes.</summary>
     /// <param name="payload">The message without its netlink header.</param>
     /// <param name="into">Where the row goes.</param>
+    /// <param name="socketMemory">Decode UNIX_DIAG_MEMINFO.</param>
     /// <exception cref="NetstatDecodeException">The message is malformed.</exception>
-    internal static void DecodeSocket(ReadOnlySpan<byte> payload, List<Connection> into)
+    internal static void DecodeSocket(ReadOnlySpan<byte> payload, List<Connection> into, bool socketMemory = false)
     {
         if (payload.Length < MessageLength)
         {
@@ -95,6 +102,7 @@ internal static class LinuxUnixDiagDecoder
         string? name = null;
         long? peer = null;
         uint? receiveQueue = null, sendQueue = null, uid = null;
+        SocketMemory? memory = null;
         var attributes = new NetlinkAttributeEnumerator(payload.Slice(MessageLength));
         while (attributes.MoveNext())
         {
@@ -117,6 +125,9 @@ internal static class LinuxUnixDiagDecoder
                 case AttributeUid:
                     uid = U32(value, "UNIX_DIAG_UID");
                     break;
+                case AttributeMemInfo when socketMemory:
+                    memory = LinuxSkMemInfoDecoder.Decode(value);
+                    break;
             }
         }
 
@@ -136,6 +147,7 @@ internal static class LinuxUnixDiagDecoder
             SendQueue = sendQueue,
             UserId = uid is uint u ? (int)u : null,
             Unix = new UnixSocketDetail(type.Value, name, peer),
+            SocketMemory = memory,
         });
     }
 

@@ -148,7 +148,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
         bool read = false;
         if (!netlinkUnavailable)
         {
-            read = LinuxUnixSocketReader.TryReadNetlink(this.netlinkProtocol, all, warnings, out int errno);
+            read = LinuxUnixSocketReader.TryReadNetlink(this.netlinkProtocol, all, warnings, out int errno, query.IncludeSocketMemory);
             if (!read)
             {
                 this.ThrowIfForced(errno, "dump Unix sockets over NETLINK_SOCK_DIAG (unix_diag)");
@@ -157,6 +157,11 @@ internal sealed class LinuxConnectionSource : IConnectionSource
 
         if (!read)
         {
+            if (query.IncludeSocketMemory)
+            {
+                warnings.Add(ProcNetHasNoSocketMemory);
+            }
+
             LinuxUnixSocketReader.ReadProcNet(this.procRoot, all);
         }
 

@@ -19,8 +19,9 @@ internal static class LinuxUnixSocketReader
     /// <param name="into">Where rows go.</param>
     /// <param name="warnings">Gets a warning when every attempt was interrupted by changes to the table.</param>
     /// <param name="errno">Why it could not (socket refused, unix_diag missing, malformed reply).</param>
+    /// <param name="socketMemory">Also read each socket's memory (UNIX_DIAG_MEMINFO, ss -xm).</param>
     /// <returns>Whether the dump was read.</returns>
-    public static bool TryReadNetlink(int netlinkProtocol, List<Connection> into, WarningCollector warnings, out int errno)
+    public static bool TryReadNetlink(int netlinkProtocol, List<Connection> into, WarningCollector warnings, out int errno, bool socketMemory = false)
     {
         using NetlinkSocket? socket = NetlinkSocket.TryOpen(netlinkProtocol, out errno);
         if (socket is null)
@@ -28,7 +29,7 @@ internal static class LinuxUnixSocketReader
             return false;
         }
 
-        byte[] request = NetlinkSocket.BuildDumpRequest(LinuxSockDiagDecoder.SockDiagByFamily, LinuxUnixDiagDecoder.RequestHeader(LinuxUnixDiagDecoder.AllStates));
+        byte[] request = NetlinkSocket.BuildDumpRequest(LinuxSockDiagDecoder.SockDiagByFamily, LinuxUnixDiagDecoder.RequestHeader(LinuxUnixDiagDecoder.AllStates, socketMemory));
         byte[]? reply = socket.Dump(request, out bool interrupted, out errno);
         if (reply is null)
         {
@@ -38,7 +39,7 @@ internal static class LinuxUnixSocketReader
         int start = into.Count;
         try
         {
-            LinuxUnixDiagDecoder.Decode(reply, into);
+            LinuxUnixDiagDecoder.Decode(reply, into, socketMemory);
         }
         catch (NetstatDecodeException)
         {
