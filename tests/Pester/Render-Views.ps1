@@ -4,9 +4,9 @@
     columns, into text files that Views.Tests.ps1 asserts on.
 
 .DESCRIPTION
-    Runs where the test network of TestNetwork.sh exists: Views.Tests.ps1 starts it in a fresh pwsh
-    inside 'unshare -n' on Linux, and dot-sources nothing on the Windows code path, where the Wine
-    runner's namespace already has that network and the test calls this script directly.
+    Runs where the test network of TestNetwork.sh exists: on Linux, Views.Tests.ps1 starts it in a
+    fresh pwsh inside 'unshare -n'; on the Windows code path the Wine runner's namespace already has
+    that network, and Views.Tests.ps1 calls this script in its own process.
 
     The probe: on Linux a child process with a known name (nsps-testhost, started through a link
     named nsps-probe) holding a TCP listener on 127.0.0.1, TCP listeners and established pairs on ::1
