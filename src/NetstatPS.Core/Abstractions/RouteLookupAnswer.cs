@@ -33,9 +33,9 @@ internal sealed class RouteLookupAnswer
     public string? Unavailable { get; }
 
     /// <summary>The OS answered with a route.</summary>
-    /// <param name="route">The route.</param>
+    /// <param name="chosen">The route the OS chose.</param>
     /// <returns>The answer.</returns>
-    public static RouteLookupAnswer Found(Route route) => new(route, null, null, null);
+    public static RouteLookupAnswer Found(Route chosen) => new(chosen, null, null, null);
 
     /// <summary>The OS's route is in a table the query does not ask for.</summary>
     /// <returns>The answer.</returns>

@@ -144,7 +144,7 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
 
     private void WriteNotFound(QueryResult<Route> first, RouteQuery query)
     {
-        this.WriteNotFound(first, "route", "interface name");
+        this.WriteNotFound(first, "routing table entry", "interface name");
         if (query.Destination is not null)
         {
             return; // the OS answered about the index itself (no such device)
@@ -155,7 +155,7 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
             if (!first.Items.Any(r => r.InterfaceIndex == index))
             {
                 this.WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"No route found with interface index '{index}'."),
+                    new ItemNotFoundException($"No routing table entry found with interface index '{index}'."),
                     ErrorIds.ObjectNotFound,
                     ErrorCategory.ObjectNotFound,
                     index));

@@ -170,14 +170,6 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
         return true;
     }
 
-    private static ReadOnlySpan<byte> NameAt(byte* entry, int recordLength)
-    {
-        // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[].
-        var name = new ReadOnlySpan<byte>(entry + 19, recordLength - 19);
-        int end = name.IndexOf((byte)0);
-        return end >= 0 ? name.Slice(0, end) : name;
-    }
-
     private static int ReadSmallFile(int procFd, byte* path, byte* buffer, int size)
     {
         int fd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_CLOEXEC);
@@ -468,21 +460,18 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
                     return;
                 }
 
-                for (long at = 0; at + 19 < n;)
+                long at = 0;
+                while (LinuxDirentRecords.TryNext(buffer, n, ref at, out byte* entry, out _))
                 {
-                    // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (NUL-terminated).
-                    byte* entry = buffer + at;
-                    ushort recordLength = *(ushort*)(entry + 16);
-                    if (recordLength < 20 || at + recordLength > n)
+                    if (entry[LinuxDirentRecords.NameOffset] != (byte)'.')
                     {
-                        return;
+                        this.Match(procFd, pid, dirFd, entry + LinuxDirentRecords.NameOffset, link, path, ref owner, connections, byInode, next);
                     }
+                }
 
-                    at += recordLength;
-                    if (entry[19] != (byte)'.')
-                    {
-                        this.Match(procFd, pid, dirFd, entry + 19, link, path, ref owner, connections, byInode, next);
-                    }
+                if (at < 0)
+                {
+                    return;
                 }
             }
         }
@@ -537,17 +526,15 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
                         return;
                     }
 
-                    for (long at = 0; at + 19 < n;)
+                    long at = 0;
+                    while (LinuxDirentRecords.TryNext(dents, n, ref at, out byte* entry, out int recordLength))
                     {
-                        byte* entry = dents + at;
-                        ushort recordLength = *(ushort*)(entry + 16);
-                        if (recordLength < 20 || at + recordLength > n)
-                        {
-                            return;
-                        }
+                        onName(LinuxDirentRecords.Name(entry, recordLength));
+                    }
 
-                        onName(NameAt(entry, recordLength));
-                        at += recordLength;
+                    if (at < 0)
+                    {
+                        return;
                     }
                 }
             }

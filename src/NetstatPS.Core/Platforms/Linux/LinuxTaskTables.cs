@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using NetstatPS.Decoders.Linux;
 using NetstatPS.Interop.Linux;
 
 namespace NetstatPS.Platforms.Linux;
@@ -131,23 +132,18 @@ internal static unsafe class LinuxTaskTables
                         return;
                     }
 
-                    for (long at = 0; at + 19 < n;)
+                    long at = 0;
+                    while (LinuxDirentRecords.TryNext(buffer, n, ref at, out byte* entry, out int recordLength))
                     {
-                        // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[].
-                        byte* entry = buffer + at;
-                        ushort recordLength = *(ushort*)(entry + 16);
-                        if (recordLength < 20 || at + recordLength > n)
-                        {
-                            return;
-                        }
-
-                        at += recordLength;
-                        var name = new ReadOnlySpan<byte>(entry + 19, recordLength - 19);
-                        int end = name.IndexOf((byte)0);
-                        if (TryParse(end >= 0 ? name.Slice(0, end) : name, out int tid))
+                        if (TryParse(LinuxDirentRecords.Name(entry, recordLength), out int tid))
                         {
                             into.Add(tid);
                         }
+                    }
+
+                    if (at < 0)
+                    {
+                        return;
                     }
                 }
             }
