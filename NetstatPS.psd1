@@ -20,9 +20,9 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('netstat', 'ss', 'network', 'tcp', 'udp', 'socket', 'route', 'statistics', 'Linux', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
-            ProjectUri   = 'https://github.com/NetstatPS/NetstatPS'
-            LicenseUri   = 'https://github.com/NetstatPS/NetstatPS/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-NetConnectionEx, Get-NetRouteTable, Get-NetInterfaceStatistic and Get-NetProtocolStatistic on Linux and Windows.'
+            # No ProjectUri or LicenseUri: the project has no public site yet (LICENSE ships in the module).
+            # The build writes CHANGELOG.md's section for ModuleVersion here (out/NetstatPS/NetstatPS.psd1).
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

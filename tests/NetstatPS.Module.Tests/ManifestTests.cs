@@ -47,9 +47,12 @@ public class ManifestTests : IClassFixture<ModuleMetadata>
         Assert.Equal("5.1", this.manifest.Value("PowerShellVersion"));
         Assert.Equal(new[] { "Desktop", "Core" }, this.manifest.List("CompatiblePSEditions"));
         Assert.Contains("netstat", this.manifest.List("Tags")!);
-        Assert.True(Uri.TryCreate(this.manifest.Value("ProjectUri"), UriKind.Absolute, out _));
-        Assert.True(Uri.TryCreate(this.manifest.Value("LicenseUri"), UriKind.Absolute, out _));
-        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "LICENSE")));
+
+        // The project has no public site: no link to one that does not exist. The license travels
+        // with the module instead (MIT asks for its notice in every copy).
+        Assert.Null(this.manifest.Value("ProjectUri"));
+        Assert.Null(this.manifest.Value("LicenseUri"));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "LICENSE")), File.ReadAllText(Path.Combine(RepoPaths.Module, "LICENSE")));
     }
 
     [Fact]
@@ -68,8 +71,15 @@ public class ManifestTests : IClassFixture<ModuleMetadata>
     }
 
     [Fact]
-    public void TheLayoutManifestIsTheRepositoryManifest() =>
-        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "NetstatPS.psd1")), File.ReadAllText(Path.Combine(RepoPaths.Module, "NetstatPS.psd1")));
+    public void TheLayoutManifestIsTheRepositoryManifestWithReleaseNotesFromTheChangelog()
+    {
+        var repository = new ModuleManifest(Path.Combine(RepoPaths.Root, "NetstatPS.psd1"));
+        Assert.Equal(repository.WithoutValue("ReleaseNotes"), this.manifest.WithoutValue("ReleaseNotes"));
+
+        string? section = Changelog.Read().Section(this.manifest.Value("ModuleVersion")!);
+        Assert.NotNull(section);
+        Assert.Equal(section, this.manifest.Text("ReleaseNotes")!.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
 
     private static Version Trim(Version v) => new(v.Major, v.Minor, v.Build);
 }

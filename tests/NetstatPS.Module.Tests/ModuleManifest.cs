@@ -25,6 +25,17 @@ internal sealed class ModuleManifest
         return m.Success ? m.Groups[1].Value : null;
     }
 
+    /// <summary>A single-quoted value that may span lines and hold doubled quotes ('').</summary>
+    public string? Text(string key)
+    {
+        Match m = Regex.Match(this.text, @"(?m)^\s*" + key + @"\s*=\s*'((?:[^']|'')*)'");
+        return m.Success ? m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+    }
+
+    /// <summary>The manifest's text with the value of <paramref name="key"/> left out.</summary>
+    public string WithoutValue(string key) =>
+        Regex.Replace(this.text.Replace("\r\n", "\n", StringComparison.Ordinal), @"(?m)^(\s*" + key + @"\s*=\s*)'(?:[^']|'')*'", "$1''");
+
     public string[]? List(string key)
     {
         Match m = Regex.Match(this.text, @"(?ms)^\s*" + key + @"\s*=\s*@\((.*?)\)");
