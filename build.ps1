@@ -12,13 +12,21 @@
                   the Core's Windows sources under Wine);
                2. Pester in this machine's PowerShell against out/NetstatPS (tests/Pester);
                3. on Linux, the same Pester tests on the Windows code path: the real PowerShell engine
-                  in a win-x64 host under wine64 (tests/Wine/Invoke-WinePester.ps1).
+                  in a win-x64 host under wine64 (tests/Wine/Invoke-WinePester.ps1);
+               4. the package (as the Package task makes it) installed with PSResourceGet from a local
+                  repository into a private user's module folder, and the same Pester tests run
+                  against that installed copy, found by name (Import-Module NetstatPS), in Linux pwsh
+                  and on Linux also under wine64.
              Each layer prints its own summary; the last line is 'N passed, N failed, N skipped' over
              all of them, and any failure makes the task fail. A layer that cannot run here (no
              wine64) is skipped with the reason, except under CI=true, where it is a failure.
-    Docs     Build, then turn docs/*.md (platyPS markdown) into MAML help with platyPS, where it is
-             installed (the build already writes equivalent MAML without it).
-    Package  Build, then a versioned zip of out/NetstatPS in out/.
+    Docs     Build, then cross-check the build's MAML help with platyPS's New-ExternalHelp, where
+             platyPS is installed: its output goes to out/platyPS-help/ and the commands and
+             parameters both document are compared. The module keeps the build's own help.
+    Package  Build, then out/package/NetstatPS.<version>.nupkg: what Install-PSResource installs,
+             made by Publish-PSResource (PSResourceGet, shipped with PowerShell 7.4+) into a
+             temporary file repository at out/package/. The help in it is the build's own MAML;
+             platyPS is not needed (where it is installed it cross-checks, as in Docs).
     Run      Build, then in a fresh PowerShell import the module and show which processes hold
              which sockets: Get-NetConnectionEx | Group-Object ProcessName.
 
@@ -54,6 +62,7 @@ Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/NetstatPS'
 $resultsDir = Join-Path $root 'out/test-results'
+$packageDir = Join-Path $root 'out/package'
 $pesterVersion = '5.9.1'
 $onLinux = (Test-Path variable:IsLinux) -and $IsLinux
 $inCI = $env:CI -eq 'true'
@@ -158,7 +167,10 @@ function Invoke-PesterLayer {
 }
 
 function Invoke-WinePesterLayer {
-    $name = 'Pester (Windows code path, wine64)'
+    # With -InstallFrom (a .nupkg) the Wine runner installs it with PSResourceGet under Wine and tests
+    # that copy, found by name.
+    param([string] $InstallFrom)
+    $name = if ($InstallFrom) { 'Pester (installed copy, wine64)' } else { 'Pester (Windows code path, wine64)' }
     $wine = '/usr/lib/wine/wine64'
     if (-not (Test-Path $wine)) {
         $why = "$wine not found: apt-get install wine64 to run the Windows-path Pester layer (.ci/run installs it)"
@@ -166,12 +178,93 @@ function Invoke-WinePesterLayer {
         Write-Warning "Skipping the Windows-path Pester layer: $why."
         return New-LayerResult $name 0 0 0 "skipped: $why"
     }
-    $countsFile = Join-Path $resultsDir 'pester-wine.json'
+    $countsFile = Join-Path $resultsDir $(if ($InstallFrom) { 'pester-installed-wine.json' } else { 'pester-wine.json' })
     Remove-Item $countsFile -ErrorAction SilentlyContinue
     $runner = Join-Path $root 'tests/Wine/Invoke-WinePester.ps1'
-    $command = "& '$runner' -ModulePath '$moduleDir' -TestPath '$(Join-Path $root 'tests/Pester')' -ResultPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
+    $source = if ($InstallFrom) { "-InstallFrom '$InstallFrom'" } else { "-ModulePath '$moduleDir'" }
+    $command = "& '$runner' $source -TestPath '$(Join-Path $root 'tests/Pester')' -ResultPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE"
     $code = Invoke-PowerShellChild $command -NoThrow
-    return Read-PesterCounts $name $countsFile $code
+    $layer = Read-PesterCounts $name $countsFile $code
+    if ($InstallFrom -and (Test-Path $countsFile)) {
+        $run = Get-Content -Raw $countsFile | ConvertFrom-Json
+        $install = if ($run.PSObject.Properties['install']) { $run.install } else { $null }
+        if ($install -and $install.installed) { $layer.Note = "NetstatPS $($install.version) installed by PSResourceGet $($install.psResourceGetVersion) in $($install.moduleBase)" }
+        elseif ($install) { $layer.Failed = [Math]::Max(1, $layer.Failed); $layer.Note = "PSResourceGet under Wine failed at $($install.step): $($install.error)" }
+    }
+    return $layer
+}
+
+function Invoke-AsFreshUser {
+    # Runs $Script with HOME in a temporary folder and without XDG overrides or an inherited
+    # PSModulePath: a child PowerShell started there is a new user's, whose CurrentUser module
+    # folder (HOME/.local/share/powershell/Modules) is private and on its default PSModulePath.
+    param([string] $UserHome, [scriptblock] $Script)
+    $names = 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'PSModulePath', 'NETSTATPS_MODULE_PATH'
+    $saved = @{}
+    foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
+    try {
+        foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $null) }
+        [Environment]::SetEnvironmentVariable('HOME', $UserHome)
+        & $Script
+    }
+    finally {
+        foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
+    }
+}
+
+function Invoke-InstalledPesterLayer {
+    # The package installed as a user installs it (tests/Package/Install-FromLocalRepository.ps1:
+    # a local repository, Publish-PSResource, Install-PSResource -Scope CurrentUser) in one fresh
+    # PowerShell, then the Pester suite in another that finds the module by name.
+    param([string] $Package)
+    $edition = if ($onLinux) { 'Linux' } elseif ((Test-Path variable:IsMacOS) -and $IsMacOS) { 'macOS' } else { 'Windows' }
+    $name = "Pester (installed copy, $edition pwsh)"
+    $work = Join-Path ([System.IO.Path]::GetTempPath()) ('nsps-installed-' + [guid]::NewGuid().ToString('N'))
+    $installFile = Join-Path $work 'install.json'
+    $countsFile = Join-Path $resultsDir 'pester-installed.json'
+    Remove-Item $countsFile -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force (Join-Path $work 'home')
+    # Found before HOME changes: the NuGet packages folder is the real user's.
+    $pester = Get-PesterManifest
+    try {
+        Invoke-AsFreshUser (Join-Path $work 'home') {
+            $installer = Join-Path $root 'tests/Package/Install-FromLocalRepository.ps1'
+            $null = Invoke-PowerShellChild "& '$installer' -PackagePath '$Package' -RepositoryPath '$(Join-Path $work 'repository')' -ResultPath '$installFile'; exit `$LASTEXITCODE" -NoThrow
+            $install = if (Test-Path $installFile) { Get-Content -Raw $installFile | ConvertFrom-Json } else { $null }
+            if (-not $install -or -not $install.installed) {
+                $why = if ($install) { "at $($install.step): $($install.error)" } else { 'the installer wrote no result' }
+                return New-LayerResult $name 0 1 0 "installing the package failed $why"
+            }
+            $env:NETSTATPS_IMPORT_BY_NAME = $install.moduleBase
+            try {
+                $driver = Join-Path $root 'tests/Pester/Invoke-NetstatPSPester.ps1'
+                $code = Invoke-PowerShellChild "& '$driver' -PesterManifest '$pester' -TestPath '$(Join-Path $root 'tests/Pester')' -CountsPath '$countsFile' -Verbosity Normal; exit `$LASTEXITCODE" -NoThrow
+            }
+            finally {
+                Remove-Item Env:NETSTATPS_IMPORT_BY_NAME
+            }
+            $layer = Read-PesterCounts $name $countsFile $code
+            $layer.Note = "NetstatPS $($install.version) installed by PSResourceGet $($install.psResourceGetVersion) in $($install.moduleBase)"
+            return $layer
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-InstalledLayers {
+    # One package for both layers, made as the Package task makes it.
+    try {
+        $package = New-NetstatPSPackage
+    }
+    catch {
+        $why = "build.ps1 -Task Package failed: $($_.Exception.Message)"
+        New-LayerResult 'Pester (installed copy)' 0 1 0 $why
+        return
+    }
+    Invoke-InstalledPesterLayer $package
+    if ($onLinux) { Invoke-WinePesterLayer -InstallFrom $package }
 }
 
 function Invoke-AllTests {
@@ -180,6 +273,7 @@ function Invoke-AllTests {
         Invoke-XunitLayer
         Invoke-PesterLayer
         if ($onLinux) { Invoke-WinePesterLayer }
+        Invoke-InstalledLayers
     )
     Write-Host ''
     Write-Host 'Test layers:'
@@ -193,14 +287,72 @@ function Invoke-AllTests {
     if ($failed -gt 0) { throw "$failed test(s) failed." }
 }
 
-function Invoke-Docs {
-    $platy = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $platy) {
-        throw 'platyPS is not installed. The build already wrote the MAML help to out/NetstatPS/en-US/ from docs/; install platyPS 0.14 to build it with New-ExternalHelp instead.'
+function Get-PlatyPS {
+    Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
+}
+
+function Test-HelpWithPlatyPS {
+    # platyPS's New-ExternalHelp over the same docs/, written beside the module (never into it), and
+    # compared with the build's MAML command by command: the project's output stays what ships.
+    param([Parameter(Mandatory)] $PlatyPS)
+    Import-Module $PlatyPS
+    $out = Join-Path $root 'out/platyPS-help'
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    New-ExternalHelp -Path (Join-Path $root 'docs') -OutputPath $out -Force | Out-Null
+    $ns = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10' }
+    $read = {
+        param([string] $File)
+        Select-Xml -LiteralPath $File -XPath '//command:command' -Namespace $ns | ForEach-Object {
+            $c = $_.Node
+            '{0}: {1}' -f $c.details.name.Trim(), ((@($c.parameters.parameter | ForEach-Object { $_.name.Trim() }) | Sort-Object) -join ' ')
+        }
     }
-    Import-Module $platy
-    New-ExternalHelp -Path (Join-Path $root 'docs') -OutputPath (Join-Path $moduleDir 'en-US') -Force | Out-Null
-    Write-Host "Help written to $(Join-Path $moduleDir 'en-US')"
+    $ours = & $read (Join-Path $moduleDir 'en-US/NetstatPS.dll-Help.xml')
+    $theirs = & $read (Join-Path $out 'NetstatPS.dll-Help.xml')
+    $differences = @(Compare-Object @($ours) @($theirs))
+    foreach ($d in $differences) {
+        $side = if ($d.SideIndicator -eq '<=') { 'only the build' } else { 'only platyPS' }
+        Write-Warning "help cross-check: $side has $($d.InputObject)"
+    }
+    Write-Host "platyPS $($PlatyPS.Version) cross-check: $(@($ours).Count) commands, $($differences.Count) difference(s); its output is in $out"
+}
+
+function Invoke-Docs {
+    $platy = Get-PlatyPS
+    if (-not $platy) {
+        throw 'platyPS is not installed, and it is not needed: the build already wrote the MAML help to out/NetstatPS/en-US/ from docs/. Install platyPS 0.14 to cross-check that help with New-ExternalHelp.'
+    }
+    Test-HelpWithPlatyPS $platy
+}
+
+function Import-PSResourceGet {
+    $module = Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $module) {
+        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet, which ships with PowerShell 7.4+: run the pinned one (dotnet tool restore; dotnet pwsh ./build.ps1 -Task Package).'
+    }
+    Import-Module $module -ErrorAction Stop
+}
+
+function New-NetstatPSPackage {
+    # What Install-PSResource installs, made the way it is published: Publish-PSResource of the
+    # module folder into a file repository. The repository is registered under a name no one else
+    # uses and unregistered in finally, so the user's repository list ends as it began.
+    Import-PSResourceGet
+    $version = (Import-PowerShellDataFile (Join-Path $moduleDir 'NetstatPS.psd1')).ModuleVersion
+    if (Test-Path $packageDir) { Remove-Item $packageDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force $packageDir
+    $repository = 'NetstatPS-build-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+    Register-PSResourceRepository -Name $repository -Uri $packageDir -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $repository -ErrorAction Stop
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Join-Path $packageDir "NetstatPS.$version.nupkg"
+    if (-not (Test-Path -LiteralPath $package)) { throw "Publish-PSResource wrote no $package" }
+    Write-Host ('Package: {0} ({1:N0} bytes)' -f $package, (Get-Item -LiteralPath $package).Length)
+    return $package
 }
 
 switch ($Task) {
@@ -209,10 +361,9 @@ switch ($Task) {
     'Docs' { Build-NetstatPS; Invoke-Docs }
     'Package' {
         Build-NetstatPS
-        $version = (Import-PowerShellDataFile (Join-Path $root 'NetstatPS.psd1')).ModuleVersion
-        $zip = Join-Path $root "out/NetstatPS-$version.zip"
-        Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-        Write-Host "Package: $zip"
+        $platy = Get-PlatyPS
+        if ($platy) { Test-HelpWithPlatyPS $platy }
+        $null = New-NetstatPSPackage
     }
     'Run' {
         Build-NetstatPS

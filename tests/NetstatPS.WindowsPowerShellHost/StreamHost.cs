@@ -40,8 +40,11 @@ public sealed class StreamHost : PSHost, IDisposable
     /// <inheritdoc/>
     public override PSHostUserInterface UI => this.ui;
 
-    /// <inheritdoc/>
-    public override Version Version { get; } = typeof(StreamHost).Assembly.GetName().Version ?? new Version(1, 0);
+    /// <summary>
+    /// The engine's version, as pwsh's own console host reports it: PSResourceGet takes a host
+    /// version below 6 for Windows PowerShell and would install into Documents\WindowsPowerShell.
+    /// </summary>
+    public override Version Version { get; } = typeof(System.Management.Automation.PSObject).Assembly.GetName().Version ?? new Version(7, 0);
 
     /// <inheritdoc/>
     public override void EnterNestedPrompt() => throw new NotSupportedException("nsps-pwsh is non-interactive: no nested prompt");

@@ -70,10 +70,33 @@ Describe 'NetstatPS module' {
     }
 
     It 'has a valid manifest for both editions' {
-        $info = Test-ModuleManifest -Path $script:manifest
+        $info = Test-ModuleManifest -Path $script:manifest -ErrorVariable problems -WarningVariable warnings
+        $problems | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
         $info.CompatiblePSEditions | Should -Contain 'Desktop'
         $info.CompatiblePSEditions | Should -Contain 'Core'
         $info.PowerShellVersion | Should -Be ([version]'5.1')
+    }
+
+    It 'has the release notes of its version from CHANGELOG.md' {
+        $info = Test-ModuleManifest -Path $script:manifest
+        $changelog = (Get-Content -Raw (Join-Path $PSScriptRoot '../../CHANGELOG.md')) -replace "`r`n", "`n"
+        $section = [regex]::Match($changelog, "(?ms)^## \[$([regex]::Escape("$($info.Version)"))\][^`n]*`n(.*?)(?=^## \[|\z)")
+        $section.Success | Should -BeTrue -Because "CHANGELOG.md needs a section for $($info.Version)"
+        ($info.ReleaseNotes -replace "`r`n", "`n") | Should -BeExactly $section.Groups[1].Value.Trim()
+    }
+
+    It 'is the copy this run asked for' {
+        if ($env:NETSTATPS_IMPORT_BY_NAME) {
+            # The installed-copy layers: found by name, as a user's 'Import-Module NetstatPS' finds it.
+            $module = Import-Module NetstatPS -Force -PassThru
+            $module.ModuleBase | Should -Be ([System.IO.Path]::GetFullPath($env:NETSTATPS_IMPORT_BY_NAME).TrimEnd('\', '/'))
+            $module.ModuleBase | Should -Not -BeLike "$([System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../out')))*"
+            Test-Path (Join-Path $module.ModuleBase 'PSGetModuleInfo.xml') | Should -BeTrue -Because 'Install-PSResource records what it installed there'
+        }
+        else {
+            (Get-Module NetstatPS).ModuleBase | Should -Be (Split-Path ([System.IO.Path]::GetFullPath($script:manifest)))
+        }
     }
 
     It 'declares the output type of <Name>' -TestCases @(

@@ -6,7 +6,28 @@
 Set-StrictMode -Version 3.0
 
 function Get-NetstatPSTestManifest {
-    <# The module under test: $env:NETSTATPS_MODULE_PATH (the Windows-path runner sets it), else out/NetstatPS. #>
+    <#
+    The module under test:
+    - $env:NETSTATPS_IMPORT_BY_NAME (the installed-copy layers set it to the folder Install-PSResource
+      put the module in): the manifest module discovery finds for the name NetstatPS on
+      $env:PSModulePath, which is what 'Import-Module NetstatPS' loads. It must be the only NetstatPS
+      found and sit in that folder, or every test file fails here: the suite never runs against a
+      copy it did not ask for (out/NetstatPS, another install).
+    - else $env:NETSTATPS_MODULE_PATH (the Windows-path runner sets it);
+    - else out/NetstatPS.
+    #>
+    if ($env:NETSTATPS_IMPORT_BY_NAME) {
+        $found = @(Get-Module -ListAvailable -Name NetstatPS)
+        $where = ($found | ForEach-Object { $_.Path }) -join ', '
+        if ($found.Count -ne 1) {
+            throw "NETSTATPS_IMPORT_BY_NAME: module discovery finds $($found.Count) NetstatPS modules on PSModulePath ($env:PSModulePath): $where; expected exactly the one installed in $env:NETSTATPS_IMPORT_BY_NAME."
+        }
+        $expected = [System.IO.Path]::GetFullPath($env:NETSTATPS_IMPORT_BY_NAME).TrimEnd('\', '/')
+        if ([System.IO.Path]::GetFullPath($found[0].ModuleBase).TrimEnd('\', '/') -ne $expected) {
+            throw "NETSTATPS_IMPORT_BY_NAME: Import-Module NetstatPS would load $where, not the copy installed in $expected."
+        }
+        return Join-Path $found[0].ModuleBase 'NetstatPS.psd1'
+    }
     if ($env:NETSTATPS_MODULE_PATH) {
         $path = $env:NETSTATPS_MODULE_PATH
         if (Test-Path -PathType Container $path) { $path = Join-Path $path 'NetstatPS.psd1' }

@@ -30,9 +30,22 @@
         "wineExitCode": N, "timedOut": false, "width": 120 }
     -NUnitPath additionally asks Pester for its NUnit XML report.
 
+    With -InstallFrom (a .nupkg), the tests run against an installed copy instead of -ModulePath:
+    in the same fresh prefix (the private Windows user profile), nsps-pwsh.exe first runs
+    tests/Package/Install-FromLocalRepository.ps1 (PSResourceGet from the pinned PowerShell's own
+    win Modules folder, imported by path since the SDK host has none: a local repository, the
+    package published into it, Install-PSResource -Scope CurrentUser), then a second, fresh
+    nsps-pwsh.exe runs the suite with NETSTATPS_IMPORT_BY_NAME set to the installed folder, so the
+    module is found by name. The result JSON then has "install": the installer's own JSON (installed,
+    version, moduleBase, step and error when PSResourceGet failed under Wine).
+
 .PARAMETER ModulePath
     The built module folder (out/NetstatPS by default). It must hold NetstatPS.psd1. The tests import it
     through $env:NETSTATPS_MODULE_PATH (a Windows path), which NetstatPS.TestSupport.psm1 reads.
+
+.PARAMETER InstallFrom
+    A NetstatPS .nupkg (build.ps1 -Task Package): install it with PSResourceGet under Wine and test
+    that installed copy, found by name, instead of -ModulePath.
 
 .PARAMETER TestPath
     A *.Tests.ps1 file or a folder of them (tests/Pester by default).
@@ -56,6 +69,7 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath,
+    [string] $InstallFrom,
     [string] $TestPath,
     [string] $ResultPath,
     [ValidateRange(20, 10000)] [int] $Width = 120,
@@ -204,6 +218,16 @@ if (-not (Test-Path (Join-Path $ModulePath 'NetstatPS.psd1'))) {
     throw "No NetstatPS.psd1 in ${ModulePath}: build first (dotnet build NetstatPS.sln -c Release)."
 }
 $TestPath = (Resolve-Path $TestPath).Path
+$psResourceGet = $null
+if ($InstallFrom) {
+    $InstallFrom = (Resolve-Path $InstallFrom).Path
+    # The pinned PowerShell tool package carries the win-x64 modules beside its unix ones.
+    $toolVersion = (Get-Content -Raw (Join-Path $RepoRoot '.config/dotnet-tools.json') | ConvertFrom-Json).tools.powershell.version
+    $psResourceGet = Join-Path (Get-NuGetPackagesFolder) "powershell/$toolVersion/tools/net10.0/any/win/Modules/Microsoft.PowerShell.PSResourceGet"
+    if (-not (Test-Path (Join-Path $psResourceGet 'Microsoft.PowerShell.PSResourceGet.psd1'))) {
+        throw "No PSResourceGet for Windows at ${psResourceGet}: run 'dotnet tool restore' (PowerShell $toolVersion)."
+    }
+}
 
 $pester = Get-PesterManifest
 $publish = Publish-WineHost
@@ -215,18 +239,43 @@ New-Item -ItemType Directory -Force -Path $prefix | Out-Null
 $counts = Join-Path $work 'counts.json'
 $log = Join-Path $work 'output.txt'
 $rcFile = Join-Path $work 'wine-rc'
+$installResult = Join-Path $work 'install.json'
+$installedIn = Join-Path $work 'installed-in.txt'
 
 $driverArgs = @(
     '-File', (ConvertTo-WinePath (Join-Path $PSScriptRoot '../Pester/Invoke-NetstatPSPester.ps1')),
     '-PesterManifest', (ConvertTo-WinePath $pester),
     '-TestPath', (ConvertTo-WinePath $TestPath),
     '-CountsPath', (ConvertTo-WinePath $counts),
-    '-ModulePath', (ConvertTo-WinePath $ModulePath),
     '-Verbosity', $Verbosity
 )
+if (-not $InstallFrom) { $driverArgs += '-ModulePath', (ConvertTo-WinePath $ModulePath) }
 if ($NUnitPath) { $driverArgs += '-NUnitPath', (ConvertTo-WinePath $NUnitPath) }
 $exe = Join-Path $publish 'nsps-pwsh.exe'
 $wineCommand = (@($Wine, $exe) + $driverArgs | ForEach-Object { ConvertTo-ShQuoted $_ }) -join ' '
+# With -InstallFrom: install first (its own nsps-pwsh.exe), then run the tests in a fresh one that
+# finds the module by name. HOME is private so Wine's profile folders never link into the real one,
+# and the Linux PSModulePath is dropped so the host computes a Windows user's default.
+$installStep = ''
+if ($InstallFrom) {
+    $installArgs = @(
+        '-File', (ConvertTo-WinePath (Join-Path $RepoRoot 'tests/Package/Install-FromLocalRepository.ps1')),
+        '-PackagePath', (ConvertTo-WinePath $InstallFrom),
+        '-RepositoryPath', (ConvertTo-WinePath (Join-Path $work 'repository')),
+        '-ResultPath', (ConvertTo-WinePath $installResult),
+        '-ModuleBaseFile', (ConvertTo-WinePath $installedIn),
+        '-PSResourceGetPath', (ConvertTo-WinePath $psResourceGet)
+    )
+    $installCommand = (@($Wine, $exe) + $installArgs | ForEach-Object { ConvertTo-ShQuoted $_ }) -join ' '
+    $installStep = @"
+export HOME=$(ConvertTo-ShQuoted (Join-Path $work 'home'))
+mkdir -p "`$HOME"
+unset PSModulePath XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+timeout -k 15 600 $installCommand < /dev/null 2>&1 | grep --line-buffered -v -e '^wine: configuration in ' -e '^wine: failed to open .*rundll32' -e '^wine: Read access denied for device'
+[ -s $(ConvertTo-ShQuoted $installedIn) ] || { echo 'wine-pester: nothing was installed, so no tests run' >&2; exit 0; }
+export NETSTATPS_IMPORT_BY_NAME="`$(tr -d '\r\n' < $(ConvertTo-ShQuoted $installedIn))"
+"@
+}
 
 # timeout(1) bounds the Wine run; the engine's own output goes to this console and to output.txt.
 $script = @"
@@ -237,6 +286,7 @@ sh $(ConvertTo-ShQuoted (Join-Path $PSScriptRoot '../Pester/TestNetwork.sh')) ||
   { echo 'wine-pester: could not set up the test network in the namespace (tests/Pester/TestNetwork.sh)' >&2; exit 98; }
 export WINEPREFIX=$(ConvertTo-ShQuoted $prefix) WINEDEBUG=-all WINEDLLOVERRIDES='mshtml=' DOTNET_EnableWriteXorExecute=0 NSPS_PWSH_WIDTH=$Width
 unset DISPLAY WAYLAND_DISPLAY
+$installStep
 { timeout -k 15 $TimeoutSeconds $wineCommand < /dev/null; echo `$? > $(ConvertTo-ShQuoted $rcFile); } 2>&1 | grep --line-buffered -v -e '^wine: configuration in ' -e '^wine: failed to open .*rundll32' -e '^wine: Read access denied for device' | tee $(ConvertTo-ShQuoted $log)
 timeout 60 $WineServer -k 2>/dev/null
 exit 0
@@ -251,6 +301,7 @@ $wineExit = $null
 $unshareExit = $null
 $timedOut = $false
 $result = $null
+$install = $null
 $tail = @()
 try {
     & unshare @unshare bash $scriptPath
@@ -258,6 +309,7 @@ try {
     if (Test-Path $rcFile) { $wineExit = [int](Get-Content -LiteralPath $rcFile -Raw).Trim() }
     $timedOut = $wineExit -in 124, 137
     $result = if (Test-Path $counts) { Get-Content -LiteralPath $counts -Raw | ConvertFrom-Json } else { $null }
+    $install = if (Test-Path $installResult) { Get-Content -LiteralPath $installResult -Raw | ConvertFrom-Json } else { $null }
     $tail = if (Test-Path $log) { @(Get-Content -LiteralPath $log -Tail 40) } else { @() }
 }
 finally {
@@ -275,7 +327,9 @@ if ($unshareExit -ne 0) { $problems += "unshare -n exited $unshareExit (is this 
 if ($timedOut) { $problems += "the Wine run was killed after $TimeoutSeconds s: it hung (the output above shows where)" }
 elseif ($null -eq $wineExit) { $problems += 'wine64 never finished (no exit code recorded)' }
 elseif ($wineExit -notin 0, 1) { $problems += "nsps-pwsh.exe exited $wineExit (2 = the Pester run broke; other = the engine or Wine failed)" }
-if ($null -eq $result) { $problems += 'the driver wrote no counts' }
+if ($InstallFrom -and $null -eq $install) { $problems = @('the installer (tests/Package/Install-FromLocalRepository.ps1) wrote no result under Wine') }
+elseif ($InstallFrom -and -not $install.installed) { $problems = @("PSResourceGet under Wine failed at $($install.step): $($install.error)") }
+elseif ($null -eq $result) { $problems += 'the driver wrote no counts' }
 
 $summary = [ordered]@{}
 if ($result) { foreach ($p in $result.PSObject.Properties) { $summary[$p.Name] = $p.Value } }
@@ -284,6 +338,7 @@ $summary['timedOut'] = $timedOut
 $summary['width'] = $Width
 $summary['problems'] = $problems
 $summary['wallSeconds'] = [math]::Round($elapsed, 1)
+if ($InstallFrom) { $summary['install'] = $install }
 New-Item -ItemType Directory -Force -Path (Split-Path ([System.IO.Path]::GetFullPath($ResultPath))) | Out-Null
 $summary | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $ResultPath -Encoding utf8
 
