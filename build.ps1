@@ -223,7 +223,9 @@ function Invoke-InstalledPesterLayer {
     $installFile = Join-Path $work 'install.json'
     $countsFile = Join-Path $resultsDir 'pester-installed.json'
     Remove-Item $countsFile -ErrorAction SilentlyContinue
-    $null = New-Item -ItemType Directory -Force (Join-Path $work 'home')
+    # A home as a login makes it, with its XDG base folders: .NET reports a missing ~/.config as ''
+    # and NuGet (inside PSResourceGet) would then write NuGet/NuGet.Config into the current folder.
+    foreach ($folder in '.config', '.local/share', '.cache') { $null = New-Item -ItemType Directory -Force (Join-Path $work "home/$folder") }
     # Found before HOME changes: the NuGet packages folder is the real user's.
     $pester = Get-PesterManifest
     try {
