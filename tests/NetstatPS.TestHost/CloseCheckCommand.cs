@@ -35,6 +35,20 @@ internal sealed class CloseCheckCommand : ITestHostCommand
         Connection cRow = before.Single(c => c.LocalPort == Port(cClient));
         Connection listenerRow = before.Single(c => c.LocalPort == port4 && c.State == ConnectionState.Listen);
 
+        // D: listed while established, then closed by its own processes (the server end lingers in
+        // TimeWait with the same cookie) before Close is asked: "not found", and nothing destroyed.
+        using var listenD = Listen(IPAddress.Loopback);
+        var (dClient, dServer) = Pair(listenD);
+        int portD = ((IPEndPoint)listenD.LocalEndPoint!).Port;
+        Connection dRow = Rows(portD, -1).Single(r => r.LocalPort == portD && r.State == ConnectionState.Established);
+        dServer.Shutdown(SocketShutdown.Both);
+        dServer.Dispose();
+        _ = ReadError(dClient);
+        dClient.Dispose();
+        System.Threading.Thread.Sleep(200);
+        List<Connection> dRows = Rows(portD, -1);
+        CloseResult d = ConnectionCloser.Close(dRow);
+
         CloseResult a = ConnectionCloser.Close(aRow);
         CloseResult c = ConnectionCloser.Close(cRow);
         CloseResult aAgain = ConnectionCloser.Close(aRow);
@@ -56,6 +70,7 @@ internal sealed class CloseCheckCommand : ITestHostCommand
             C = new { Client = Port(cClient), Outcome = c.Outcome, c.Message, ClientRead = ReadError(cClient), ServerRead = ReadError(cServer) },
             Listener = new { Outcome = listener.Outcome, listener.Message, probe.StillAccepts },
             NowhereCount = nowhere.Count,
+            D = new { Outcome = d.Outcome, d.Message, RowsBefore = dRows.Select(Key).ToList(), RowsAfter = Rows(portD, -1).Select(Key).ToList() },
         };
         JsonOutput.Write(report);
         foreach (Socket s in new[] { aClient, aServer, bClient, bServer, cClient, cServer })

@@ -56,6 +56,15 @@ public class LinuxCloseConnectionLiveTests
         Assert.True(listener.GetProperty("StillAccepts").GetBoolean());
         Assert.Equal(0, r.GetProperty("NowhereCount").GetInt32());
 
+        // Closed in the meantime: its server end lingers in TimeWait (with the same cookie); that is not destroyed.
+        JsonElement d = r.GetProperty("D");
+        Assert.Equal("NotFound", d.GetProperty("Outcome").GetString());
+        Assert.Equal("not found: it closed in the meantime (its socket is now TimeWait).", d.GetProperty("Message").GetString());
+        string[] dBefore = d.GetProperty("RowsBefore").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Single(dBefore, k => k.EndsWith(" TimeWait", StringComparison.Ordinal));
+        Assert.Single(dBefore, k => k.EndsWith(" Listen", StringComparison.Ordinal));
+        Assert.Equal(dBefore, d.GetProperty("RowsAfter").EnumerateArray().Select(e => e.GetString()!).ToArray());
+
         // The rows: both ends of A and C are gone, B and the listeners remain; nothing else changed.
         string[] before = r.GetProperty("Before").EnumerateArray().Select(e => e.GetString()!).ToArray();
         string[] after = r.GetProperty("After").EnumerateArray().Select(e => e.GetString()!).ToArray();
@@ -65,6 +74,27 @@ public class LinuxCloseConnectionLiveTests
         Assert.Equal(8, before.Length); // 2 listeners, 3 pairs x 2 ends
         Assert.Equal(4, expected.Length);
         Assert.Equal(expected.OrderBy(k => k, StringComparer.Ordinal), after.OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [FactNeeding(MachineNeed.Ss)]
+    public void TheSocketCookieIsTheOneSsShowsAsSk()
+    {
+        using var held = HeldSockets.Start(false, "tcp-pair:127.0.0.2");
+        var mine = Readers.ConnectionReader.Read(new Abstractions.ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, IncludeProcessInfo = false }).Items
+            .Where(c => held.Sockets.Contains(HeldSockets.KeyOf(c))).ToList();
+        Assert.Equal(3, mine.Count);
+        foreach (Connection c in mine)
+        {
+            var ss = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ss", new[] { "-tenaH", $"( sport = :{c.LocalPort} and dport = :{c.RemotePort} )" }) { RedirectStandardOutput = true })!;
+            string line = ss.StandardOutput.ReadToEnd().Trim();
+            ss.WaitForExit();
+            this.output.WriteLine(line);
+            System.Text.RegularExpressions.Match sk = System.Text.RegularExpressions.Regex.Match(line, @" sk:([0-9a-f]+)");
+            Assert.True(sk.Success, line);
+            Assert.Equal(Convert.ToUInt64(sk.Groups[1].Value, 16), c.SocketCookie);
+        }
+
+        Assert.Equal(3, mine.Select(c => c.SocketCookie).Distinct().Count());
     }
 
     [FactNeeding(MachineNeed.NetworkNamespace | MachineNeed.Setpriv)]

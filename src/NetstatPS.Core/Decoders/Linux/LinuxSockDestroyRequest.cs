@@ -34,11 +34,27 @@ internal static class LinuxSockDestroyRequest
     private const byte AfInet6 = 10;
     private const byte IpProtoTcp = 6;
 
+    /// <summary>NLM_F_REQUEST alone: the exact SOCK_DIAG_BY_FAMILY lookup answers with the socket itself.</summary>
+    public const ushort LookupFlags = 0x1;
+
     /// <summary>The request bytes for <paramref name="connection"/> (nlmsg_seq left 0 for the sender to fill).</summary>
     /// <param name="connection">A TCP connection with its <see cref="Connection.SocketCookie"/>.</param>
     /// <returns>72 bytes.</returns>
     /// <exception cref="ArgumentException">Not TCP, no address family, or no socket cookie.</exception>
-    public static byte[] Build(Connection connection)
+    public static byte[] Build(Connection connection) => Encode(connection, SockDestroy, Flags);
+
+    /// <summary>
+    /// The same id as an exact SOCK_DIAG_BY_FAMILY request (no NLM_F_DUMP): the kernel answers with that
+    /// one socket's inet_diag_msg, so its current state is known before it is destroyed, or with ENOENT /
+    /// ESTALE when it is gone. Checked first because a cookie survives into TIME_WAIT (inet_twsk_alloc
+    /// copies it): a connection closed in the meantime would otherwise be "destroyed" in TIME_WAIT.
+    /// </summary>
+    /// <param name="connection">A TCP connection with its <see cref="Connection.SocketCookie"/>.</param>
+    /// <returns>72 bytes.</returns>
+    /// <exception cref="ArgumentException">Not TCP, no address family, or no socket cookie.</exception>
+    public static byte[] BuildLookup(Connection connection) => Encode(connection, LinuxSockDiagDecoder.SockDiagByFamily, LookupFlags);
+
+    private static byte[] Encode(Connection connection, ushort type, ushort flags)
     {
         if (connection.Protocol != TransportProtocol.Tcp || connection.AddressFamily is not IPAddressFamily family)
         {
@@ -53,8 +69,8 @@ internal static class LinuxSockDestroyRequest
         byte[] request = new byte[Length];
         Span<byte> r = request;
         BinaryPrimitives.WriteUInt32LittleEndian(r, Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(r.Slice(4), SockDestroy);
-        BinaryPrimitives.WriteUInt16LittleEndian(r.Slice(6), Flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(r.Slice(4), type);
+        BinaryPrimitives.WriteUInt16LittleEndian(r.Slice(6), flags);
 
         // inet_diag_req_v2: family, protocol, idiag_ext 0, pad, idiag_states 0 (an exact request ignores states).
         r[16] = family == IPAddressFamily.IPv4 ? AfInet : AfInet6;

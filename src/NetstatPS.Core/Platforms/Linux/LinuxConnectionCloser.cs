@@ -49,11 +49,42 @@ internal sealed class LinuxConnectionCloser : IConnectionCloser
                 openErrno);
         }
 
+        CloseResult? gone = StillClosable(socket, connection);
+        if (gone is not null)
+        {
+            return gone;
+        }
+
         if (!socket.Command(LinuxSockDestroyRequest.Build(connection), out int kernelError, out int errno))
         {
             return new CloseResult(CloseOutcome.Failed, "the SOCK_DESTROY request could not be sent or answered (errno " + errno.ToString(CultureInfo.InvariantCulture) + ").", errno);
         }
 
         return LinuxCloseErrors.Result(kernelError);
+    }
+
+    /// <summary>Null when the socket is still there in a closable state; else the answer to give (gone, or its lookup failed).</summary>
+    private static CloseResult? StillClosable(NetlinkSocket socket, Connection connection)
+    {
+        if (!socket.Ask(LinuxSockDestroyRequest.BuildLookup(connection), out ushort type, out byte[]? payload, out int errno))
+        {
+            return new CloseResult(CloseOutcome.Failed, "the socket lookup could not be sent or answered (errno " + errno.ToString(CultureInfo.InvariantCulture) + ").", errno);
+        }
+
+        if (payload is null)
+        {
+            // ENOENT or ESTALE: gone; anything else is said as SOCK_DESTROY would say it.
+            return LinuxCloseErrors.Result(errno);
+        }
+
+        if (type != LinuxSockDiagDecoder.SockDiagByFamily || payload.Length < LinuxSockDiagDecoder.MessageLength)
+        {
+            return new CloseResult(CloseOutcome.Failed, "the kernel answered the socket lookup with message type " + type.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+
+        ConnectionState? now = LinuxSocketStates.FromKernel(TransportProtocol.Tcp, payload[1]);
+        return now is ConnectionState state && System.Linq.Enumerable.Contains(Readers.ConnectionCloser.ClosableStates, state)
+            ? null
+            : new CloseResult(CloseOutcome.NotFound, "not found: it closed in the meantime (its socket is now " + (now?.ToString() ?? "in kernel state " + payload[1].ToString(CultureInfo.InvariantCulture)) + ").");
     }
 }
