@@ -40,7 +40,11 @@ public class DocsTests : IClassFixture<ModuleMetadata>
     {
         string text = this.Page(className);
         string[] documented = Regex.Matches(text, @"(?m)^### -(\w+)").Select(x => x.Groups[1].Value).OrderBy(x => x, StringComparer.Ordinal).ToArray();
-        string[] actual = ModuleMetadata.Parameters(this.Cmdlet(className)).Select(p => p.Name).OrderBy(x => x, StringComparer.Ordinal).ToArray();
+        // A ShouldProcess cmdlet has -Confirm and -WhatIf too, which platyPS documents as parameters of the page.
+        bool shouldProcess = ModuleMetadata.Named(ModuleMetadata.Attribute(this.Cmdlet(className), "CmdletAttribute")!, "SupportsShouldProcess") is true;
+        string[] actual = ModuleMetadata.Parameters(this.Cmdlet(className)).Select(p => p.Name)
+            .Concat(shouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>())
+            .OrderBy(x => x, StringComparer.Ordinal).ToArray();
         Assert.Equal(actual, documented);
         foreach (PropertyInfo p in ModuleMetadata.Parameters(this.Cmdlet(className)))
         {

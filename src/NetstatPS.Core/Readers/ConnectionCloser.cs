@@ -85,7 +85,10 @@ public static class ConnectionCloser
         var query = new ConnectionQuery
         {
             Protocols = new[] { TransportProtocol.Tcp },
-            AddressFamilies = new[] { localAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddressFamily.IPv6 : IPAddressFamily.IPv4 },
+            // IPv4 endpoints are also looked for in their IPv4-mapped form: a dual-stack socket connected
+            // to 127.0.0.1 is an IPv6 socket whose addresses are ::ffff:127.0.0.1, as Get-NetConnectionEx's
+            // -LocalAddress 127.0.0.1 finds it too.
+            AddressFamilies = localAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? new[] { IPAddressFamily.IPv6 } : Array.Empty<IPAddressFamily>(),
             LocalPorts = new[] { localPort },
             RemotePorts = new[] { remotePort },
             LocalAddresses = new[] { AddressFilter.Parse(localAddress.ToString()) },
@@ -94,7 +97,7 @@ public static class ConnectionCloser
 
         // The filters above are prefixes (an IPv4 one also matches the IPv4-mapped form): keep exact matches only.
         return ConnectionReader.Read(provider, query, default).Items
-            .Where(c => c.LocalIPAddress.Equals(localAddress) && c.RemoteIPAddress.Equals(remoteAddress) &&
+            .Where(c => Same(c.LocalIPAddress, localAddress) && Same(c.RemoteIPAddress, remoteAddress) &&
                         c.LocalPortNumber == localPort && c.RemotePortNumber == remotePort &&
                         (interfaceIndex is null || c.InterfaceIndex.GetValueOrDefault() == interfaceIndex) &&
                         (socketCookie is null || c.SocketCookie is null || c.SocketCookie == socketCookie))
@@ -134,6 +137,9 @@ public static class ConnectionCloser
     }
 
     private static CloseResult GoneResult { get; } = new(CloseOutcome.NotFound, "not found: it closed in the meantime.");
+
+    private static bool Same(IPAddress row, IPAddress given) =>
+        row.Equals(given) || (given.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && row.IsIPv4MappedToIPv6 && row.Equals(given.MapToIPv6()));
 
     private static Connection? Live(INetstatProvider provider, Connection connection)
     {

@@ -104,16 +104,16 @@ public class ConnectionCloserTests
     }
 
     [Fact]
-    public void FindMatchesEndpointsExactlyAndByCookieAndInterfaceWhenGiven()
+    public void FindMatchesEndpointsExactlyOrInTheirIPv4MappedFormAndByCookieAndInterfaceWhenGiven()
     {
         Connection a = Tcp("127.0.0.1", 5000, "127.0.0.1", 40001, 77, ifIndex: 1);
         Connection mapped = Tcp("::ffff:127.0.0.1", 5000, "::ffff:127.0.0.1", 40001, 79);
         this.provider.ConnectionRows.AddRange(new[] { a, mapped, Tcp("127.0.0.1", 5000, "127.0.0.1", 40002, 78) });
         IPAddress lo = IPAddress.Loopback;
-        Assert.Same(a, Assert.Single(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, null, null)));
+        Assert.Equal(new[] { a, mapped }, ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, null, null));
         Assert.Same(a, Assert.Single(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, 1, 77)));
         Assert.Empty(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, null, 78));
-        Assert.Empty(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, 2, null));
+        Assert.Empty(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40001, 2, 77));
         Assert.Empty(ConnectionCloser.Find(this.provider, lo, 5000, lo, 40003, null, null));
         Assert.Same(mapped, ConnectionCloser.Find(this.provider, IPAddress.Parse("::ffff:127.0.0.1"), 5000, IPAddress.Parse("::ffff:127.0.0.1"), 40001, null, null).Single());
     }
