@@ -9,10 +9,11 @@ BeforeDiscovery {
 
     # Runnable commands: the README's netstat → NetstatPS table and every help example. Interval
     # samples are shortened and bounded; what needs other machines (remoting) or a Pester run of its own
-    # (a Describe block) is left to the tests that cover it.
+    # (a Describe block) or a file the example made before (Import-Clixml ./x.xml) is left to the tests
+    # that cover it.
     function ConvertTo-RunnableCommand([string] $Text) {
         $t = $Text.Replace('\|', '|')
-        if ($t -match 'Invoke-Command|Describe |\$_\.PSComputerName') { return $null }
+        if ($t -match 'Invoke-Command|Describe |\$_\.PSComputerName|Import-Clixml \./') { return $null }
         if ($t -match '-Interval \d+') {
             $t = $t -replace '-Interval \d+', '-Interval 0.2'
             if ($t -notmatch '-Count') { $t = $t -replace '(-Interval 0\.2)', '$1 -Count 2' }
@@ -21,7 +22,7 @@ BeforeDiscovery {
             $t = $t -replace '-Watch', '-Watch -Interval 0.2 -Count 2'
         }
         # Run as typed, but closing nothing on the machine the tests run on.
-        $t = $t -replace 'Close-NetConnectionEx', 'Close-NetConnectionEx -WhatIf'
+        if ($t -notmatch '-WhatIf') { $t = $t -replace 'Close-NetConnectionEx', 'Close-NetConnectionEx -WhatIf' }
         return $t
     }
 
