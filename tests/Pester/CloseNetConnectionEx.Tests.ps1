@@ -114,10 +114,11 @@ Describe 'Close-NetConnectionEx' {
             $after.State | Should -Be @('Listen')
         }
         else {
-            # Wine's iphlpapi: SetTcpEntry is a stub that answers ERROR_NOT_SUPPORTED; said once, terminating.
+            # Wine's iphlpapi: SetTcpEntry is a stub that answers NO_ERROR and deletes nothing; the table,
+            # read again, shows the connection still open, and the error says so (nothing is claimed closed).
             $errors.Count | Should -Be 1
-            $errors[0].FullyQualifiedErrorId | Should -Be 'CloseNotSupported,NetstatPS.Commands.CloseNetConnectionExCommand'
-            $errors[0].Exception.Message | Should -Match 'SetTcpEntry'
+            $errors[0].FullyQualifiedErrorId | Should -Be 'CloseFailed,NetstatPS.Commands.CloseNetConnectionExCommand'
+            $errors[0].Exception.Message | Should -Match ([regex]::Escape('SetTcpEntry answered NO_ERROR (0), but the connection is still open'))
             $closed.Count | Should -Be 0
             Test-Reset $probe | Should -Be 'Timeout'
         }
@@ -181,6 +182,35 @@ Describe 'Close-NetConnectionEx' {
         $errors[0].Exception.Message.StartsWith("Cannot close $($rows[0].Proto) $($rows[0].LocalEndpoint) -> $($rows[0].RemoteEndpoint) $($rows[0].State)") | Should -BeTrue
         $errors[0].Exception.Message | Should -Match ([regex]::Escape($Says))
         @(& $Select).Count | Should -Be 1
+    }
+
+    It 'an established IPv6 connection: closed on Linux; on Windows refused, as Windows has no call for it' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::IPv6Loopback, 0)
+        $listener.Start()
+        $client = [System.Net.Sockets.TcpClient]::new([System.Net.Sockets.AddressFamily]::InterNetworkV6)
+        try {
+            $client.Connect([System.Net.IPAddress]::IPv6Loopback, $listener.LocalEndpoint.Port)
+            $server = $listener.AcceptTcpClient()
+            $row = @(Get-NetConnectionEx -LocalPort $client.Client.LocalEndPoint.Port -State Established)
+            $row.Count | Should -Be 1
+            $errors = @()
+            $closed = @($row | Close-NetConnectionEx -Confirm:$false -PassThru -ErrorVariable errors -ErrorAction SilentlyContinue)
+            if ($platform.IsWindows) {
+                $closed.Count | Should -Be 0
+                $errors[0].FullyQualifiedErrorId | Should -Be 'ConnectionNotClosable,NetstatPS.Commands.CloseNetConnectionExCommand'
+                $errors[0].Exception.Message | Should -Match ([regex]::Escape('Windows offers no call to close an IPv6 connection'))
+            }
+            else {
+                $errors | Should -BeNullOrEmpty
+                $closed.Count | Should -Be 1
+                @(Get-NetConnectionEx -LocalPort $client.Client.LocalEndPoint.Port -State Established).Count | Should -Be 0
+            }
+            $server.Dispose()
+        }
+        finally {
+            $client.Dispose()
+            $listener.Stop()
+        }
     }
 
     It 'refuses a TimeWait row: already closed' {

@@ -112,7 +112,7 @@ public sealed class CloseNetConnectionExCommand : PSCmdlet
     private void CloseOne(Connection connection)
     {
         string target = ConnectionTargetText.Of(connection);
-        string? reason = ConnectionCloser.WhyNotClosable(connection);
+        string? reason = this.Invoke(() => ConnectionCloser.WhyNotClosable(connection));
         if (reason is not null)
         {
             this.WriteNotClosable(target, reason, connection);
@@ -124,7 +124,7 @@ public sealed class CloseNetConnectionExCommand : PSCmdlet
             return;
         }
 
-        CloseResult result = ConnectionCloser.Close(connection);
+        CloseResult result = this.Invoke(() => ConnectionCloser.Close(connection));
         switch (result.Outcome)
         {
             case CloseOutcome.Closed:

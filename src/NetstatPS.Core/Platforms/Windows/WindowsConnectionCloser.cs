@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using NetstatPS.Abstractions;
 using NetstatPS.Decoders.Windows;
 using NetstatPS.Interop.Windows;
@@ -22,6 +24,13 @@ internal sealed unsafe class WindowsConnectionCloser : IConnectionCloser
     /// <inheritdoc />
     public CloseResult Close(Connection connection)
     {
+        // Without a cookie the table is the only witness: the row must be there before, and gone after,
+        // whatever SetTcpEntry answers (Wine's stub answers NO_ERROR and deletes nothing).
+        if (!StillOpen(connection))
+        {
+            return new CloseResult(CloseOutcome.NotFound, "not found: it closed in the meantime.");
+        }
+
         MibTcpRow row = WindowsDeleteTcbRow.Build(connection);
         uint error;
         try
@@ -33,6 +42,24 @@ internal sealed unsafe class WindowsConnectionCloser : IConnectionCloser
             return new CloseResult(CloseOutcome.Unsupported, "this system's iphlpapi.dll has no SetTcpEntry, so it cannot close connections.");
         }
 
-        return WindowsCloseErrors.Result(error);
+        CloseResult result = WindowsCloseErrors.Result(error);
+        if (result.Outcome == CloseOutcome.Closed && StillOpen(connection))
+        {
+            return new CloseResult(CloseOutcome.Failed, "SetTcpEntry answered NO_ERROR (0), but the connection is still open: this system's SetTcpEntry did not delete it.", 0);
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether the IPv4 TCP table still has this four-tuple in a closable state.</summary>
+    private static bool StillOpen(Connection connection)
+    {
+        var rows = new List<Connection>();
+        new WindowsConnectionSource().Read(
+            new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, AddressFamilies = new[] { IPAddressFamily.IPv4 }, States = Readers.ConnectionCloser.ClosableStates.ToArray() },
+            rows,
+            new WarningCollector());
+        return rows.Any(r => r.LocalPortNumber == connection.LocalPortNumber && r.RemotePortNumber == connection.RemotePortNumber &&
+                             r.LocalIPAddress.Equals(connection.LocalIPAddress) && r.RemoteIPAddress.Equals(connection.RemoteIPAddress));
     }
 }
