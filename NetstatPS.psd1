@@ -13,7 +13,7 @@
     FormatsToProcess     = @('NetstatPS.Format.ps1xml')
     TypesToProcess       = @('NetstatPS.Types.ps1xml')
     # Explicit lists: never export what does not exist, never wildcard (slow discovery, surprises).
-    CmdletsToExport      = @('Get-NetConnectionEx', 'Get-NetRouteTable', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic')
+    CmdletsToExport      = @('Get-NetConnectionEx', 'Get-NetRouteTable', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Close-NetConnectionEx')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

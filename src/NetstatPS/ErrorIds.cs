@@ -20,4 +20,16 @@ internal static class ErrorIds
 
     /// <summary>-SourceAddress, -InterfaceName or -InterfaceIndex do not fit -Destination (terminating).</summary>
     public const string InvalidLookup = "InvalidLookup";
+
+    /// <summary>Close-NetConnectionEx was given something that is not a closable TCP connection (non-terminating).</summary>
+    public const string ConnectionNotClosable = "ConnectionNotClosable";
+
+    /// <summary>Closing needs a privilege the caller lacks: CAP_NET_ADMIN, an elevated session (non-terminating).</summary>
+    public const string CloseAccessDenied = "CloseAccessDenied";
+
+    /// <summary>This system cannot close connections at all (terminating: said once per call).</summary>
+    public const string CloseNotSupported = "CloseNotSupported";
+
+    /// <summary>The OS refused to close a connection for another reason (non-terminating).</summary>
+    public const string CloseFailed = "CloseFailed";
 }

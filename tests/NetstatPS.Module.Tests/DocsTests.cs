@@ -40,7 +40,11 @@ public class DocsTests : IClassFixture<ModuleMetadata>
     {
         string text = this.Page(className);
         string[] documented = Regex.Matches(text, @"(?m)^### -(\w+)").Select(x => x.Groups[1].Value).OrderBy(x => x, StringComparer.Ordinal).ToArray();
-        string[] actual = ModuleMetadata.Parameters(this.Cmdlet(className)).Select(p => p.Name).OrderBy(x => x, StringComparer.Ordinal).ToArray();
+        // A ShouldProcess cmdlet has -Confirm and -WhatIf too, which platyPS documents as parameters of the page.
+        bool shouldProcess = ModuleMetadata.Named(ModuleMetadata.Attribute(this.Cmdlet(className), "CmdletAttribute")!, "SupportsShouldProcess") is true;
+        string[] actual = ModuleMetadata.Parameters(this.Cmdlet(className)).Select(p => p.Name)
+            .Concat(shouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>())
+            .OrderBy(x => x, StringComparer.Ordinal).ToArray();
         Assert.Equal(actual, documented);
         foreach (PropertyInfo p in ModuleMetadata.Parameters(this.Cmdlet(className)))
         {
@@ -48,7 +52,9 @@ public class DocsTests : IClassFixture<ModuleMetadata>
             Assert.True(block.Success, $"{p.Name} needs a description and a yaml block");
             Assert.False(string.IsNullOrWhiteSpace(block.Groups[1].Value), $"{p.Name} needs a description");
             string yaml = block.Groups[2].Value;
-            Assert.Contains("Type: " + p.PropertyType.Name.Replace("SwitchParameter", "SwitchParameter", StringComparison.Ordinal), yaml, StringComparison.Ordinal);
+            // platyPS writes a Nullable<T> parameter's type as T.
+            Type shown = p.PropertyType.IsGenericType && p.PropertyType.Name == "Nullable`1" ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType;
+            Assert.Contains("Type: " + shown.Name, yaml, StringComparison.Ordinal);
             bool wildcards = ModuleMetadata.Attribute(p, "SupportsWildcardsAttribute") is not null;
             Assert.Contains("Accept wildcard characters: " + (wildcards ? "True" : "False"), yaml, StringComparison.Ordinal);
         }

@@ -110,5 +110,7 @@ internal sealed class ConnectionsCommand : ITestHostCommand
         public IProtocolStatisticSource Protocols => this.inner.Protocols;
 
         public IMulticastSource Multicast => this.inner.Multicast;
+
+        public IConnectionCloser Closer => this.inner.Closer;
     }
 }

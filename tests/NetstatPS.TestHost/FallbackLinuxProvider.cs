@@ -21,4 +21,6 @@ internal sealed class FallbackLinuxProvider : INetstatProvider
     public IProtocolStatisticSource Protocols => this.inner.Protocols;
 
     public IMulticastSource Multicast => this.inner.Multicast;
+
+    public IConnectionCloser Closer => this.inner.Closer;
 }

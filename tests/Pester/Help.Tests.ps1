@@ -4,7 +4,7 @@
 # platyPS 0.14 (schema 2.0.0) reads as meant, since its New-ExternalHelp and our builder must agree.
 
 BeforeDiscovery {
-    $script:cmdlets = @('Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
+    $script:cmdlets = @('Close-NetConnectionEx', 'Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
     $docsDir = Join-Path $PSScriptRoot '../../docs'
 
     # Every example of every page, as written in the markdown, for per-example test cases.

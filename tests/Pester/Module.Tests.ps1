@@ -5,14 +5,15 @@
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'NetstatPS.TestSupport.psm1') -Force
-    $cmdlets = @('Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
+    $cmdlets = @('Close-NetConnectionEx', 'Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
 
     # Runnable commands: the README's netstat → NetstatPS table and every help example. Interval
     # samples are shortened and bounded; what needs other machines (remoting) or a Pester run of its own
-    # (a Describe block) is left to the tests that cover it.
+    # (a Describe block) or a file the example made before (Import-Clixml ./x.xml) is left to the tests
+    # that cover it.
     function ConvertTo-RunnableCommand([string] $Text) {
         $t = $Text.Replace('\|', '|')
-        if ($t -match 'Invoke-Command|Describe |\$_\.PSComputerName') { return $null }
+        if ($t -match 'Invoke-Command|Describe |\$_\.PSComputerName|Import-Clixml \./') { return $null }
         if ($t -match '-Interval \d+') {
             $t = $t -replace '-Interval \d+', '-Interval 0.2'
             if ($t -notmatch '-Count') { $t = $t -replace '(-Interval 0\.2)', '$1 -Count 2' }
@@ -20,6 +21,8 @@ BeforeDiscovery {
         elseif ($t -match '-Watch') {
             $t = $t -replace '-Watch', '-Watch -Interval 0.2 -Count 2'
         }
+        # Run as typed, but closing nothing on the machine the tests run on.
+        if ($t -notmatch '-WhatIf') { $t = $t -replace 'Close-NetConnectionEx', 'Close-NetConnectionEx -WhatIf' }
         return $t
     }
 
@@ -29,7 +32,7 @@ BeforeDiscovery {
         if ($command -and $command -match '^(Get-Net|\(Get-Net)') { @{ Command = $command } }
     }
 
-    $examples = foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../../docs') -Filter 'Get-*.md') {
+    $examples = foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../../docs') -Filter '*-*.md') {
         $text = Get-Content -Raw $file.FullName
         $n = 0
         foreach ($m in [regex]::Matches($text, '(?ms)^### Example \d+:[^\n]*\n+```powershell\n(.*?)\n```')) {
@@ -64,9 +67,9 @@ BeforeAll {
 }
 
 Describe 'NetstatPS module' {
-    It 'exports exactly the four cmdlets' {
+    It 'exports exactly the five cmdlets' {
         $names = (Get-Command -Module NetstatPS).Name | Sort-Object
-        $names | Should -Be @('Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
+        $names | Should -Be @('Close-NetConnectionEx', 'Get-NetConnectionEx', 'Get-NetInterfaceStatistic', 'Get-NetProtocolStatistic', 'Get-NetRouteTable')
     }
 
     It 'has a valid manifest for both editions' {
@@ -106,6 +109,7 @@ Describe 'NetstatPS module' {
         @{ Name = 'Get-NetInterfaceStatistic'; Type = 'NetstatPS.InterfaceStatistic' }
         @{ Name = 'Get-NetProtocolStatistic'; Type = 'NetstatPS.TcpStatistic' }
         @{ Name = 'Get-NetProtocolStatistic'; Type = 'NetstatPS.IcmpStatistic' }
+        @{ Name = 'Close-NetConnectionEx'; Type = 'NetstatPS.Connection' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }

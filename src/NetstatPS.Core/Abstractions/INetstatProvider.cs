@@ -23,4 +23,7 @@ internal interface INetstatProvider
 
     /// <summary>Multicast group memberships.</summary>
     IMulticastSource Multicast { get; }
+
+    /// <summary>Closing a TCP connection (Close-NetConnectionEx).</summary>
+    IConnectionCloser Closer { get; }
 }

@@ -42,6 +42,9 @@ public sealed class Connection
     private int localPort;
     private int remotePort;
 
+    // 0 means "none": the kernel's socket cookies start at 1 (sock_gen_cookie), so no Nullable<> is paid per row.
+    private ulong socketCookie;
+
     /// <summary>Tcp, Udp, Raw or Unix.</summary>
     public TransportProtocol Protocol { get; internal set; }
 
@@ -145,6 +148,17 @@ public sealed class Connection
 
     /// <summary>The socket's inode (Linux); null elsewhere.</summary>
     public long? Inode { get; internal set; }
+
+    /// <summary>
+    /// The kernel's socket cookie (Linux sock_diag's idiag_cookie, 64 bits): unique per socket for the
+    /// life of the system, so Close-NetConnectionEx closes exactly this socket and never a newer one that
+    /// reuses its ports. Null where the OS gives none (the /proc/net fallback, Windows).
+    /// </summary>
+    public ulong? SocketCookie
+    {
+        get => this.socketCookie == 0 ? null : this.socketCookie;
+        internal set => this.socketCookie = value.GetValueOrDefault();
+    }
 
     /// <summary>The interface the socket is bound to (SO_BINDTODEVICE) or the scope of its link-local address; null when none.</summary>
     public int? InterfaceIndex { get; internal set; }

@@ -6,7 +6,7 @@ using NetstatPS.Abstractions;
 namespace NetstatPS.Core.Tests.Common;
 
 /// <summary>A provider over fixed rows, recording what the readers asked of it.</summary>
-internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource, IMulticastSource
+internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource, IMulticastSource, IConnectionCloser
 {
     public List<Connection> ConnectionRows { get; } = new();
 
@@ -46,6 +46,34 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public IProtocolStatisticSource Protocols => this;
 
     public IMulticastSource Multicast => this;
+
+    public IConnectionCloser Closer => this;
+
+    /// <summary>What the closer was asked to close, in order.</summary>
+    public List<Connection> ClosedRows { get; } = new();
+
+    /// <summary>Whether the closer wants a cookie (as Linux's does).</summary>
+    public bool NeedsSocketCookie { get; set; } = true;
+
+    /// <summary>What Close answers; by default it closes: the row leaves ConnectionRows.</summary>
+    public Func<Connection, CloseResult>? CloseAnswer { get; set; }
+
+    /// <summary>What CannotClose answers.</summary>
+    public Func<Connection, string?> CannotCloseAnswer { get; set; } = _ => null;
+
+    public string? CannotClose(Connection connection) => this.CannotCloseAnswer(connection);
+
+    public CloseResult Close(Connection connection)
+    {
+        this.ClosedRows.Add(connection);
+        if (this.CloseAnswer is not null)
+        {
+            return this.CloseAnswer(connection);
+        }
+
+        this.ConnectionRows.Remove(connection);
+        return CloseResult.Closed;
+    }
 
     public void Read(ConnectionQuery query, List<Connection> into, WarningCollector warnings) =>
         into.AddRange(this.ConnectionRows.Where(c =>

@@ -47,4 +47,6 @@ internal sealed class FixtureProvider : INetstatProvider
     public IProtocolStatisticSource Protocols { get; }
 
     public IMulticastSource Multicast { get; }
+
+    public IConnectionCloser Closer { get; } = new LinuxConnectionCloser();
 }

@@ -166,6 +166,9 @@ internal static class LinuxSockDiagDecoder
         }
 
         uint ifIndex = MemoryMarshal.Read<uint>(payload.Slice(40));
+
+        // idiag_cookie[2]: cookie[0] the low 32 bits, cookie[1] the high (sock_diag_save_cookie), in host order.
+        ulong cookie = MemoryMarshal.Read<uint>(payload.Slice(44)) | ((ulong)MemoryMarshal.Read<uint>(payload.Slice(48)) << 32);
         uint expires = MemoryMarshal.Read<uint>(payload.Slice(52));
         uint rqueue = MemoryMarshal.Read<uint>(payload.Slice(56));
         uint wqueue = MemoryMarshal.Read<uint>(payload.Slice(60));
@@ -183,6 +186,7 @@ internal static class LinuxSockDiagDecoder
             SendQueue = wqueue,
             Inode = inode == 0 ? null : inode,
             InterfaceIndex = ifIndex == 0 ? null : (int)ifIndex,
+            SocketCookie = cookie,
             UserId = LinuxSocketStates.IsMiniSocket(kernelState, inode) ? null : (int)uid,
         };
 

@@ -260,6 +260,43 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a command that asks for an acknowledgement (NLM_F_ACK set in its header, as SOCK_DESTROY's
+    /// is) and waits for the kernel's NLMSG_ERROR answering it.
+    /// </summary>
+    /// <param name="request">The request; its nlmsg_seq is filled here.</param>
+    /// <param name="kernelError">The kernel's positive errno; 0 when it acknowledged.</param>
+    /// <param name="errno">The socket's errno when sending or receiving failed; 0 otherwise.</param>
+    /// <returns>True when the kernel answered; false when the socket failed.</returns>
+    public bool Command(byte[] request, out int kernelError, out int errno)
+    {
+        kernelError = 0;
+        uint seq = NextSequence();
+        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), seq);
+        fixed (byte* req = request)
+        {
+            if (!this.Send(req, request.Length, out errno))
+            {
+                return false;
+            }
+        }
+
+        var collector = new NetlinkAckCollector(seq, this.PortId);
+        while (true)
+        {
+            if (!this.TryReceive(out ReadOnlySpan<byte> datagram, out errno))
+            {
+                return false;
+            }
+
+            if (!collector.Accept(datagram))
+            {
+                kernelError = collector.Error;
+                return true;
+            }
+        }
+    }
+
     /// <summary>Reads and drops what is left of a failed dump so the next request starts clean (stale messages are skipped by sequence anyway).</summary>
     public void Drain()
     {

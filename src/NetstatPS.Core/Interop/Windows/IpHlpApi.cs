@@ -82,6 +82,10 @@ internal static unsafe class IpHlpApi
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetIpInterfaceEntry(MibIpInterfaceRow* row);
 
+    /// <summary>With State = MIB_TCP_STATE_DELETE_TCB, aborts the IPv4 connection the row names (administrator only).</summary>
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern uint SetTcpEntry(MibTcpRow* row);
+
     [DllImport(Library, ExactSpelling = true)]
     public static extern uint GetIpStatisticsEx(MibIpStats* statistics, uint family);
 

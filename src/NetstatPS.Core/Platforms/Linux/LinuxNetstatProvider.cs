@@ -25,4 +25,7 @@ internal sealed class LinuxNetstatProvider : INetstatProvider
 
     /// <inheritdoc />
     public IProtocolStatisticSource Protocols { get; } = new LinuxProtocolStatisticSource();
+
+    /// <inheritdoc />
+    public IConnectionCloser Closer { get; } = new LinuxConnectionCloser();
 }

@@ -25,4 +25,7 @@ internal sealed class WindowsNetstatProvider : INetstatProvider
 
     /// <inheritdoc />
     public IProtocolStatisticSource Protocols { get; } = new WindowsProtocolStatisticSource();
+
+    /// <inheritdoc />
+    public IConnectionCloser Closer { get; } = new WindowsConnectionCloser();
 }
