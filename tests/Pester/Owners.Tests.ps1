@@ -175,6 +175,25 @@ Describe 'Service and ContainerId of sockets owned by processes in test cgroups'
     }
 }
 
+Describe 'Windows services from the service table' {
+    It 'completes -Service with the running services the service manager lists' {
+        Skip-TestUnless $platform.IsWindows 'Skipped on Linux: this is the Windows service table (the Linux units are completed in the cgroup tests above)'
+        # EventLog runs on every Windows, and is one of the services Wine 8's service manager starts.
+        Get-CompletionText 'Get-NetConnectionEx -Service Event' | Should -Contain 'EventLog'
+        if ($platform.UnderWine) {
+            Get-CompletionText 'Get-NetConnectionEx -Service Plug' | Should -Be @('PlugPlay')
+        }
+    }
+
+    It 'filters by a service name without error' {
+        Skip-TestUnless $platform.IsWindows 'Skipped on Linux: this is the Windows service table'
+        # Under Wine no socket has an owner, so nothing matches; on Windows every row that comes back is hosted by EventLog's process.
+        $rows = @(Get-NetConnectionEx -Service 'EventLog' -ErrorAction Stop)
+        foreach ($row in $rows) { $row.Owners[0].Services | Should -Contain 'EventLog' }
+        if ($platform.UnderWine) { $rows | Should -HaveCount 0 }
+    }
+}
+
 Describe 'Service of sockets whose owner is run by no unit, and bad -ContainerId values' {
     It 'gives $null Service and ContainerId for this PowerShell''s own listener when it is in no unit' {
         Skip-TestUnless $platform.OwnersVisible 'Skipped under Wine: Wine 8 reports owner PID 0 for every socket, so this process owns none'
