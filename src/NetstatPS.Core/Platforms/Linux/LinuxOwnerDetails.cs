@@ -13,6 +13,14 @@ namespace NetstatPS.Platforms.Linux;
 /// sockets. Both files are readable for every process, so an owner the walk could see always gets its
 /// unit; a process that exits in between keeps nulls.
 /// </summary>
+/// <remarks>
+/// sock_diag's INET_DIAG_CGROUP_ID is not used: it is the cgroup v2 id of the process that CREATED the
+/// socket, fixed at socket(). Measured here: a listener whose process was moved into
+/// nsps-test-….service after socket() still shows cgroup "/" in ss --cgroup, while /proc/PID/cgroup
+/// names the unit; and a socket-activated service's listener is created by PID 1, so it would name
+/// init.scope, not the service. It also needs a walk of the cgroup2 tree to turn ids into paths. The
+/// holder's cgroup is what "who owns it" asks, so owners are read from /proc, once per process.
+/// </remarks>
 internal sealed class LinuxOwnerDetails : IOwnerDetailSource
 {
     private readonly string procRoot;
