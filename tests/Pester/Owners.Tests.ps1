@@ -103,6 +103,9 @@ Describe 'Service and ContainerId of sockets owned by processes in test cgroups'
         $service = if ($Which -eq 'v1') { $v1Service } else { $v2Service }
         $container = if ($Which -eq 'v1') { $v1Container } else { $v2Container }
         $groups = Get-NetConnectionEx -State Listen | Group-Object Service
+        # The closing note of issue 11 quotes this output.
+        Write-Host ("Get-NetConnectionEx -State Listen | Group-Object Service ($Layout):" + ($groups | Out-String -Width 120).TrimEnd())
+        Write-Host ("... | Format-Table Count, Name -AutoSize:" + ($groups | Format-Table Count, Name -AutoSize | Out-String -Width 120).TrimEnd())
         $serviceGroup = @($groups | Where-Object Name -eq $service.Leaf)
         $serviceGroup | Should -HaveCount 1
         @($serviceGroup.Group | ForEach-Object LocalPort) | Should -Be @($service.Port)
@@ -113,6 +116,22 @@ Describe 'Service and ContainerId of sockets owned by processes in test cgroups'
         # The ss oracle: the listener on that port is held by the same process.
         $ss = & ss -tlnpH "sport = :$($service.Port)"
         "$ss" | Should -Match "pid=$($service.ProcessId),"
+    }
+
+    It 'Format-Table -View Service shows each unit whole at 80 columns, live and after CLIXML' {
+        if ($cgroup.SkipReason) { Skip-TestUnless $false $cgroup.SkipReason }
+        $rows = @(Get-NetConnectionEx -Service 'nsps-test-*' | Where-Object { $_.LocalPort -in $v1Service.Port, $v2Service.Port })
+        $copies = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($rows))
+        foreach ($set in @(, $rows), @(, $copies)) {
+            $lines = @(($set[0] | Format-Table -View Service | Out-String -Width 80) -split "`n" | Where-Object { $_.Trim() })
+            $lines[0] | Should -Match '^Proto\s+Local Address\s+PID Process\s+Service$'
+            $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+            foreach ($probe in $v1Service, $v2Service) {
+                $line = @($lines | Where-Object { $_ -match ":$($probe.Port)\s" })
+                $line | Should -HaveCount 1
+                $line[0] | Should -Match "\s$($probe.ProcessId) python3?\S*\s+$([regex]::Escape($probe.Leaf))\s*$"
+            }
+        }
     }
 
     It 'gives the unit, slice, container id and runtime on the row and on its owner' {
