@@ -103,6 +103,8 @@ internal sealed class ConnectionsCommand : ITestHostCommand
 
         public IProcessOwnerResolver Owners => this.inner.Owners;
 
+        public IOwnerDetailSource OwnerDetails => this.inner.OwnerDetails;
+
         public IRouteSource Routes => this.inner.Routes;
 
         public IInterfaceStatisticSource Interfaces => this.inner.Interfaces;

@@ -14,6 +14,8 @@ internal sealed class FallbackLinuxProvider : INetstatProvider
 
     public IProcessOwnerResolver Owners => this.inner.Owners;
 
+    public IOwnerDetailSource OwnerDetails => this.inner.OwnerDetails;
+
     public IRouteSource Routes { get; } = new LinuxRouteSource("/proc/net", forceFallback: true);
 
     public IInterfaceStatisticSource Interfaces { get; } = new LinuxInterfaceStatisticSource("/proc/net", "/sys/class/net", forceFallback: true);

@@ -73,6 +73,8 @@ internal sealed class WindowsReportCommand : ITestHostCommand
                 return (r.Items.Select(c => (object)new { c.Protocol, c.LocalPort, HasSocketMemory = c.SocketMemory is not null }).ToList(), r.Warnings);
             }),
             Owners = Section(ResolveOwners),
+            Services = Section(() => (NetstatPS.Platforms.Windows.WindowsServiceTable.Snapshot().Select(e => (object)new { e.Name, e.DisplayName, e.ProcessId, e.State }).ToList(), Array.Empty<string>())),
+            ServiceOwners = Section(DescribeServiceOwners),
             Interfaces = Section(() =>
             {
                 QueryResult<InterfaceStatistic> r = InterfaceStatisticReader.Read(new InterfaceQuery());
@@ -119,6 +121,20 @@ internal sealed class WindowsReportCommand : ITestHostCommand
         var warnings = new WarningCollector();
         resolver.GetType().GetMethod("Resolve")!.Invoke(resolver, new object[] { rows, warnings });
         return (rows.Select(c => (object)new { TableProcessId = TableProcessId.GetValue(c), c.ProcessId, c.ProcessName, c.ProcessPath, c.OwnerCount, UserName = c.Owners.Count > 0 ? c.Owners[0].UserName : null }).ToList(), warnings.Items);
+    }
+
+    /// <summary>
+    /// The owner-detail call on owners made for this process and for every process the service table
+    /// names (Wine gives no socket owners, so the pid → services mapping is exercised directly), with
+    /// command lines.
+    /// </summary>
+    private static (List<object> Items, IReadOnlyList<string> Warnings) DescribeServiceOwners()
+    {
+        var pids = new SortedSet<int>(NetstatPS.Platforms.Windows.WindowsServiceTable.Snapshot().Select(e => e.ProcessId).Where(p => p > 0)) { Environment.ProcessId };
+        var owners = pids.Select(p => new ProcessOwner(p, null, null, null)).ToList();
+        var warnings = new WarningCollector();
+        NetstatPlatform.Current.OwnerDetails.Describe(owners, true, warnings);
+        return (owners.Select(o => (object)new { o.ProcessId, o.Service, o.Services, o.ServiceDisplayNames, o.CommandLine, IsThisProcess = o.ProcessId == Environment.ProcessId }).ToList(), warnings.Items);
     }
 
     // 10.201.3.4 as SOCKADDR_IN inside SOCKADDR_INET: family AF_INET, the address at offset 4 in network order.

@@ -80,7 +80,7 @@ Describe 'SYNTAX as platyPS writes it' {
 
     It 'writes Get-NetConnectionEx''s syntax as platyPS: [[-State] {values}] first, then the named parameters in the page''s order' {
         $text = Get-HelpText @{ Name = 'Get-NetConnectionEx' } -Joined
-        $text | Should -Match ([regex]::Escape('Get-NetConnectionEx [[-State] {Closed | Listen | SynSent | SynReceived | Established | FinWait1 | FinWait2 | CloseWait | Closing | LastAck | TimeWait | DeleteTcb | Bound}] [-AddressFamily {IPv4 | IPv6}] [-Count <Int32>] [-IncludeSocketMemory] [-IncludeTcpInfo] [-Interval <Double>]'))
+        $text | Should -Match ([regex]::Escape('Get-NetConnectionEx [[-State] {Closed | Listen | SynSent | SynReceived | Established | FinWait1 | FinWait2 | CloseWait | Closing | LastAck | TimeWait | DeleteTcb | Bound}] [-AddressFamily {IPv4 | IPv6}] [-ContainerId <String[]>] [-Count <Int32>] [-IncludeCommandLine] [-IncludeSocketMemory] [-IncludeTcpInfo] [-Interval <Double>]'))
     }
 
     It 'has one syntax per parameter set of <_>, with that set''s parameters' -TestCases $cmdlets {

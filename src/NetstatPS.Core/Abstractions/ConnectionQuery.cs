@@ -41,6 +41,19 @@ public sealed class ConnectionQuery
     /// <summary>Owning process names (PowerShell wildcards, case-insensitive); a row matches if any owner matches any.</summary>
     public IReadOnlyList<NamePattern> ProcessNames { get; init; } = Array.Empty<NamePattern>();
 
+    /// <summary>
+    /// Services of the owners (PowerShell wildcards, case-insensitive): the systemd unit on Linux, where
+    /// a name without a dot also matches its .service unit as systemctl reads it (nginx = nginx.service);
+    /// any hosted service name on Windows. A row matches if any owner matches any.
+    /// </summary>
+    public IReadOnlyList<NamePattern> Services { get; init; } = Array.Empty<NamePattern>();
+
+    /// <summary>Container ids or their first characters (as docker accepts them; wildcards allowed); a row matches if any owner's container matches any.</summary>
+    public IReadOnlyList<NamePattern> ContainerIds { get; init; } = Array.Empty<NamePattern>();
+
+    /// <summary>Fill <see cref="ProcessOwner.CommandLine"/> (and <see cref="Connection.CommandLine"/>).</summary>
+    public bool IncludeCommandLine { get; init; }
+
     /// <summary>Look up owning processes (the /proc walk on Linux). Forced on when filtering by process.</summary>
     public bool IncludeProcessInfo { get; init; } = true;
 
@@ -57,7 +70,10 @@ public sealed class ConnectionQuery
     public TimeSpan ResolveTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>True when owners must be looked up, to show them or to filter by them.</summary>
-    public bool NeedsOwners => this.IncludeProcessInfo || this.ProcessIds.Count > 0 || this.ProcessNames.Count > 0;
+    public bool NeedsOwners => this.IncludeProcessInfo || this.FiltersByOwner || this.IncludeCommandLine;
+
+    /// <summary>True when rows are filtered by something about their owners.</summary>
+    public bool FiltersByOwner => this.ProcessIds.Count > 0 || this.ProcessNames.Count > 0 || this.Services.Count > 0 || this.ContainerIds.Count > 0;
 
     /// <summary>True when <paramref name="protocol"/> is asked for.</summary>
     /// <param name="protocol">The protocol.</param>

@@ -12,6 +12,9 @@ internal interface INetstatProvider
     /// <summary>Socket owners.</summary>
     IProcessOwnerResolver Owners { get; }
 
+    /// <summary>What runs each owner (unit, services, container) and its command line.</summary>
+    IOwnerDetailSource OwnerDetails { get; }
+
     /// <summary>Routing tables.</summary>
     IRouteSource Routes { get; }
 

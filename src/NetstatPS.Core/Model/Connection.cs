@@ -121,6 +121,19 @@ public sealed class Connection
     /// <summary>The owning process's executable path (netstat -b); null when unknown or not permitted.</summary>
     public string? ProcessPath => this.PrimaryOwner?.Path;
 
+    /// <summary>
+    /// The service that runs the owning process: its systemd unit on Linux (nginx.service), the
+    /// services it hosts on Windows (CryptSvc; several joined with ", " for a shared svchost). Null when
+    /// the owner is unknown or not run by a service. Also available as Unit.
+    /// </summary>
+    public string? Service => this.PrimaryOwner?.Service;
+
+    /// <summary>The id of the container the owning process runs in (Linux: from its cgroup; 64 hex digits); null when none or unknown.</summary>
+    public string? ContainerId => this.PrimaryOwner?.ContainerId;
+
+    /// <summary>The owning process's command line: only read with -IncludeCommandLine; null otherwise and when it cannot be read.</summary>
+    public string? CommandLine => this.PrimaryOwner?.CommandLine;
+
     /// <summary>Every process holding the socket (forked servers share listeners), lowest id first.</summary>
     public IReadOnlyList<ProcessOwner> Owners => this.owners switch
     {
@@ -288,6 +301,9 @@ public sealed class Connection
 
     /// <summary>The remote address as stored (the unspecified IPv4 address for Unix rows).</summary>
     internal IPAddress RemoteIPAddress => this.remoteAddress;
+
+    /// <summary>The first owner (lowest process id), without the array <see cref="Owners"/> makes.</summary>
+    internal ProcessOwner? FirstOwner => this.PrimaryOwner;
 
     private bool IsUnix => this.Protocol == TransportProtocol.Unix;
 

@@ -19,12 +19,39 @@ internal static class ConnectionFilter
         MatchesAddress(query.LocalAddresses, c, local: true) &&
         MatchesAddress(query.RemoteAddresses, c, local: false);
 
-    /// <summary>Process id and name filters: a row matches when any of its owners matches.</summary>
+    /// <summary>Process id, name, service and container filters: a row matches when any of its owners matches them all.</summary>
     public static bool MatchesProcess(ConnectionQuery query, Connection c)
     {
         foreach (ProcessOwner owner in c.Owners)
         {
-            if (MatchesId(query.ProcessIds, owner.ProcessId) && MatchesName(query.ProcessNames, owner.Name))
+            if (MatchesId(query.ProcessIds, owner.ProcessId) && MatchesName(query.ProcessNames, owner.Name) &&
+                MatchesService(query.Services, owner) && MatchesName(query.ContainerIds, owner.ContainerId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesService(IReadOnlyList<NamePattern> services, ProcessOwner owner)
+    {
+        if (services.Count == 0)
+        {
+            return true;
+        }
+
+        if (owner.Unit is string unit)
+        {
+            // systemctl reads "nginx" as nginx.service: so does -Service.
+            const string ServiceSuffix = ".service";
+            string? stem = unit.EndsWith(ServiceSuffix, System.StringComparison.Ordinal) ? unit.Substring(0, unit.Length - ServiceSuffix.Length) : null;
+            return MatchesName(services, unit) || (stem is not null && MatchesName(services, stem));
+        }
+
+        foreach (string name in owner.Services ?? System.Array.Empty<string>())
+        {
+            if (MatchesName(services, name))
             {
                 return true;
             }

@@ -8,7 +8,7 @@ namespace NetstatPS.Readers;
 /// <summary>
 /// Answers a <see cref="ConnectionQuery"/>: the kernel dump (filtered there by protocol, family and
 /// state), then the cheap address and port filters, then owners only for the rows left (and for the
-/// peers of Unix rows), then the process filters, then names if asked. Each step touches only what
+/// peers of Unix rows) with their units or services once per process, then the process filters, then names if asked. Each step touches only what
 /// the previous one kept.
 /// </summary>
 public static class ConnectionReader
@@ -36,7 +36,8 @@ public static class ConnectionReader
         {
             // Unix rows name their peer's process too: peers the filters left out get owners as well.
             provider.Owners.Resolve(query.WantsUnix ? UnixPeers.WithUnlistedPeers(rows) : rows, warnings);
-            if (query.ProcessIds.Count > 0 || query.ProcessNames.Count > 0)
+            provider.OwnerDetails.Describe(DistinctOwners.Of(rows), query.IncludeCommandLine, warnings);
+            if (query.FiltersByOwner)
             {
                 rows.RemoveAll(c => !ConnectionFilter.MatchesProcess(query, c));
             }

@@ -82,6 +82,28 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
     [ArgumentCompleter(typeof(ProcessNameCompleter))]
     public string[]? ProcessName { get; set; }
 
+    /// <summary>
+    /// Services of the owning processes; wildcards allowed. Linux: the systemd unit (nginx.service;
+    /// a name without a dot also matches its .service unit, as systemctl reads it). Windows: the
+    /// services a process hosts (the svchost case), by service name.
+    /// </summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
+    public string[]? Service { get; set; }
+
+    /// <summary>Containers of the owning processes: the id or its first characters (the 12 docker ps shows); wildcards allowed.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ValidateContainerId]
+    public string[]? ContainerId { get; set; }
+
+    /// <summary>Adds each owner's command line (CommandLine): read only when asked, since it can be long and private.</summary>
+    [Parameter]
+    public SwitchParameter IncludeCommandLine { get; set; }
+
     /// <summary>Adds TCP internals (RTT, congestion window, retransmissions, bytes): ss -i.</summary>
     [Parameter]
     public SwitchParameter IncludeTcpInfo { get; set; }
@@ -151,6 +173,9 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
             RemotePorts = this.RemotePort ?? Array.Empty<int>(),
             ProcessIds = this.pipelineProcessIds.Distinct().ToArray(),
             ProcessNames = (this.ProcessName ?? Array.Empty<string>()).Select(n => new NamePattern(n)).ToArray(),
+            Services = (this.Service ?? Array.Empty<string>()).Select(n => new NamePattern(n)).ToArray(),
+            ContainerIds = (this.ContainerId ?? Array.Empty<string>()).Select(ContainerPattern).ToArray(),
+            IncludeCommandLine = this.IncludeCommandLine,
             IncludeProcessInfo = !this.NoProcessInfo,
             IncludeTcpInfo = this.IncludeTcpInfo,
             IncludeSocketMemory = this.IncludeSocketMemory,
@@ -196,6 +221,10 @@ public sealed class GetNetConnectionExCommand : SamplingCmdlet
 
         return names.ToArray();
     }
+
+    /// <summary>An id without wildcards is a prefix, as docker accepts the short id docker ps shows.</summary>
+    private static NamePattern ContainerPattern(string id) =>
+        new(id.IndexOfAny(new[] { '*', '?' }) >= 0 ? id.ToLowerInvariant() : id.ToLowerInvariant() + "*");
 
     private static IEnumerable<object> WithViews(IReadOnlyList<Connection> rows, string[] typeNames)
     {

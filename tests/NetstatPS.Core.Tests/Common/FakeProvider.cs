@@ -6,7 +6,7 @@ using NetstatPS.Abstractions;
 namespace NetstatPS.Core.Tests.Common;
 
 /// <summary>A provider over fixed rows, recording what the readers asked of it.</summary>
-internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource, IMulticastSource, IConnectionCloser
+internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProcessOwnerResolver, IOwnerDetailSource, IRouteSource, IInterfaceStatisticSource, IProtocolStatisticSource, IMulticastSource, IConnectionCloser
 {
     public List<Connection> ConnectionRows { get; } = new();
 
@@ -38,6 +38,8 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
     public IConnectionSource Connections => this;
 
     public IProcessOwnerResolver Owners => this;
+
+    public IOwnerDetailSource OwnerDetails => this;
 
     public IRouteSource Routes => this;
 
@@ -91,6 +93,23 @@ internal sealed class FakeProvider : INetstatProvider, IConnectionSource, IProce
             }
         }
     }
+
+    /// <summary>The owner lists Describe was given, one per call.</summary>
+    public List<IReadOnlyList<ProcessOwner>> DescribedOwners { get; } = new();
+
+    /// <summary>What Describe does to each owner (tests set units, services, containers here).</summary>
+    public Action<ProcessOwner, bool>? DescribeOwner { get; set; }
+
+    public void Describe(IReadOnlyList<ProcessOwner> owners, bool commandLine, WarningCollector warnings)
+    {
+        this.DescribedOwners.Add(owners);
+        foreach (ProcessOwner owner in owners)
+        {
+            this.DescribeOwner?.Invoke(owner, commandLine);
+        }
+    }
+
+    public IReadOnlyCollection<string> RunningServices() => this.DescribedOwners.SelectMany(o => o).Select(o => o.Service).OfType<string>().ToList();
 
     public void Read(RouteQuery query, List<Route> into, WarningCollector warnings)
     {

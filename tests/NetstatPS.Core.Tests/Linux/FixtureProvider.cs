@@ -40,6 +40,8 @@ internal sealed class FixtureProvider : INetstatProvider
 
     public IProcessOwnerResolver Owners => throw new NotSupportedException("no connection fixtures here");
 
+    public IOwnerDetailSource OwnerDetails => throw new NotSupportedException("no connection fixtures here");
+
     public IRouteSource Routes { get; }
 
     public IInterfaceStatisticSource Interfaces { get; }

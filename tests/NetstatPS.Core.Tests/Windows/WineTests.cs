@@ -31,7 +31,7 @@ public class WineTests : IClassFixture<WineFixture>
     [FactNeeding(MachineNeed.WineLayer)]
     public void EverySectionRanWithoutAnException()
     {
-        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Interfaces", "Multicast", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
+        foreach (string section in new[] { "Connections", "ListenOnly", "EstablishedOnly", "Udp6Only", "WithTcpInfo", "WithSocketMemory", "Owners", "Services", "ServiceOwners", "Interfaces", "Multicast", "Routes", "BestRoute", "BestRoute2Call", "Statistics" })
         {
             JsonElement s = this.wine.Report.GetProperty(section);
             Assert.True(s.GetProperty("Error").ValueKind == JsonValueKind.Null, section + ": " + s.GetProperty("Error"));
@@ -199,6 +199,43 @@ public class WineTests : IClassFixture<WineFixture>
         Assert.Equal(0, Int(idle, "OwnerCount"));
         Assert.Null(Str(idle, "UserName"));
         Assert.Empty(this.wine.Report.GetProperty("Owners").GetProperty("Warnings").EnumerateArray());
+    }
+
+    [FactNeeding(MachineNeed.WineLayer)]
+    public void ServiceTableAndItsProcessMappingRunUnderWine()
+    {
+        // EnumServicesStatusExW(SC_ENUM_PROCESS_INFO) against Wine's service manager, which runs its own
+        // services (Wine 8: EventLog, PlugPlay, Winedevice1/2), each in a process with an id.
+        List<JsonElement> services = Items("Services");
+        Assert.Contains(services, s => Str(s, "Name") == "EventLog" && Str(s, "DisplayName") == "Event Log");
+        Assert.Contains(services, s => Str(s, "Name") == "PlugPlay" && Str(s, "DisplayName") == "Plug and Play Service");
+        Assert.All(services, s =>
+        {
+            Assert.Equal(4, Int(s, "State"));
+            Assert.True(Int(s, "ProcessId") > 0, Str(s, "Name"));
+        });
+
+        // Wine gives no socket owners, so the pid → services mapping is called directly on those pids:
+        // every service is named on its process's owner, with its display name at the same position.
+        List<JsonElement> owners = Items("ServiceOwners");
+        foreach (JsonElement service in services)
+        {
+            JsonElement owner = owners.Single(o => Int(o, "ProcessId") == Int(service, "ProcessId"));
+            List<string?> names = owner.GetProperty("Services").EnumerateArray().Select(n => n.GetString()).ToList();
+            List<string?> displays = owner.GetProperty("ServiceDisplayNames").EnumerateArray().Select(n => n.GetString()).ToList();
+            int at = names.IndexOf(Str(service, "Name"));
+            Assert.True(at >= 0, Str(service, "Name"));
+            Assert.Equal(Str(service, "DisplayName"), displays[at]);
+            Assert.Equal(string.Join(", ", names), Str(owner, "Service"));
+        }
+
+        JsonElement self = owners.Single(o => o.GetProperty("IsThisProcess").GetBoolean());
+        Assert.Null(Str(self, "Service"));
+        Assert.Equal(JsonValueKind.Null, self.GetProperty("Services").ValueKind);
+
+        // Wine 8 has no ProcessCommandLineInformation (NtQueryInformationProcess class 60): CommandLine is null, not an error.
+        Assert.All(owners, o => Assert.Null(Str(o, "CommandLine")));
+        Assert.Empty(this.wine.Report.GetProperty("ServiceOwners").GetProperty("Warnings").EnumerateArray());
     }
 
     [FactNeeding(MachineNeed.WineLayer)]

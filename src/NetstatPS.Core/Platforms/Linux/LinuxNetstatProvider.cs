@@ -15,6 +15,9 @@ internal sealed class LinuxNetstatProvider : INetstatProvider
     public IProcessOwnerResolver Owners { get; } = new LinuxProcessOwnerResolver();
 
     /// <inheritdoc />
+    public IOwnerDetailSource OwnerDetails { get; } = new LinuxOwnerDetails();
+
+    /// <inheritdoc />
     public IRouteSource Routes { get; } = new LinuxRouteSource();
 
     /// <inheritdoc />

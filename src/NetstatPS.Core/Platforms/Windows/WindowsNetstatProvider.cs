@@ -15,6 +15,9 @@ internal sealed class WindowsNetstatProvider : INetstatProvider
     public IProcessOwnerResolver Owners { get; } = new WindowsProcessOwnerResolver();
 
     /// <inheritdoc />
+    public IOwnerDetailSource OwnerDetails { get; } = new WindowsOwnerDetails();
+
+    /// <inheritdoc />
     public IRouteSource Routes { get; } = new WindowsRouteSource();
 
     /// <inheritdoc />
