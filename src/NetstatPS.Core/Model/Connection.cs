@@ -292,12 +292,13 @@ public sealed class Connection
     /// <returns>The parsed remote address; null for a Unix socket.</returns>
     public IPAddress? GetRemoteIPAddress() => this.IsUnix ? null : this.remoteAddress;
 
-    /// <inheritdoc />
+    /// <summary>A one-line description for display (a nested Connection in a list view shows it): names and paths escaped by <see cref="DisplayText"/>.</summary>
+    /// <returns>The description.</returns>
     public override string ToString() =>
         (this.IsUnix
-            ? $"{this.Protocol} {this.LocalEndpoint} {this.RemoteEndpoint} {this.State}"
+            ? $"{this.Protocol} {DisplayText.Escape(this.LocalEndpoint)} {DisplayText.Escape(this.RemoteEndpoint)} {this.State}"
             : $"{this.Protocol} {this.LocalAddress}:{this.localPort} {this.RemoteAddress}:{this.remotePort} {this.State}") +
-        (this.ProcessId is int pid ? $" {pid}/{this.ProcessName}" : string.Empty);
+        (this.ProcessId is int pid ? $" {pid}/{DisplayText.Escape(this.ProcessName)}" : string.Empty);
 
     internal void SetLocalIPAddress(IPAddress address) => this.localAddress = address;
 

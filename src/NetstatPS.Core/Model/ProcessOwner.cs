@@ -41,6 +41,7 @@ public sealed class ProcessOwner
     /// <summary>The owning user's name where the OS gives it directly (Windows).</summary>
     internal string? WindowsUserName { get; set; }
 
-    /// <inheritdoc />
-    public override string ToString() => $"{this.ProcessId}/{this.Name}";
+    /// <summary>"pid/name" for display, the name escaped by <see cref="DisplayText"/>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => $"{this.ProcessId}/{DisplayText.Escape(this.Name)}";
 }
