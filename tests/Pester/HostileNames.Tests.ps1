@@ -267,11 +267,27 @@ Set-Content '$marker' done
             # The control: the same name written raw does retitle this pane, so the check above can fail.
             $raw = $probes[0]
             & tmux send-keys -t $session "[Console]::Write((Get-NetConnectionEx -ProcessId $($raw.Process.Id) -State Listen).ProcessName)" Enter
-            Start-Sleep -Seconds 2
-            & tmux display -p -t $session '#{pane_title}' | Should -Be 'PWNED'
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            do { Start-Sleep -Milliseconds 300; $after = & tmux display -p -t $session '#{pane_title}' } while ($after -ne 'PWNED' -and [DateTime]::UtcNow -lt $deadline)
+            $after | Should -Be 'PWNED'
         }
         finally {
             & tmux kill-session -t $session 2>$null
         }
+    }
+}
+
+Describe 'Completing a hostile -ProcessName' {
+    It 'offers a quoted wildcard with ? for each control character, which finds the process' {
+        Skip-TestUnless $live $notLinux
+        $osc = $probes | Where-Object Hex -eq '1b5b33316d4556494c1b5b306d'
+        $line = 'Get-NetConnectionEx -ProcessName *EVIL*'
+        $matches = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches)
+        $matches | Should -HaveCount 1
+        $matches[0].CompletionText | Should -BeExactly "'?``[31mEVIL?``[0m'"
+        $matches[0].ListItemText | Should -BeExactly '\e[31mEVIL\e[0m'
+        Get-UnsafeCharacter ($matches[0].CompletionText + $matches[0].ToolTip) | Should -BeNullOrEmpty
+        $found = Invoke-Expression "Get-NetConnectionEx -State Listen -Protocol Tcp -ProcessName $($matches[0].CompletionText)"
+        @($found).ProcessId | Should -Contain $osc.Process.Id
     }
 }
