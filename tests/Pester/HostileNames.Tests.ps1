@@ -65,7 +65,7 @@ BeforeAll {
         $testHostDir = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../NetstatPS.TestHost/bin/Release/net10.0'))
         if (-not (Test-Path (Join-Path $testHostDir 'nsps-testhost'))) { throw "$testHostDir/nsps-testhost is missing: build with 'dotnet build NetstatPS.sln -c Release' first." }
         $script:dirPrintf = ($dirHex -replace '(..)', '\x$1')
-        $exePrintf = ($exeHex -replace '(..)', '\x$1')
+        $script:exePrintf = ($exeHex -replace '(..)', '\x$1')
         & bash -c "d=`"$out/`$(printf '$dirPrintf')`"; mkdir `"`$d`" && cp -r '$testHostDir'/. `"`$d/`" && cp '$testHostDir/nsps-testhost' `"`$d/`$(printf '$exePrintf')`""
         if ($LASTEXITCODE -ne 0) { throw 'could not make the hostile directory' }
         $i = 0
@@ -179,12 +179,32 @@ if ($onLinux) {
             $joined | Should -Match ([regex]::Escape('/v\nTCP fake\u202ekcos'))
         }
 
-        It 'the -Watch change view shows added rows escaped' {
+        It 'the -Watch change view shows a hostile process that starts listening, escaped, at 80 and 120 columns' {
             Skip-TestUnless $live $notLinux
-            $change = Get-NetConnectionEx -Protocol Tcp -State Listen -ProcessId $ids -Watch -Interval 0.2 -Count 1 -ErrorAction SilentlyContinue
-            # The first sample reports nothing as a change; build the rows a change view shows from the live ones instead.
-            $text = ($rows | Out-String -Width 80) + ($change | Out-String -Width 80)
-            Get-UnsafeCharacter $text | Should -BeNullOrEmpty
+            # A probe that starts listening after the silent first sample: its Added row is a real change.
+            $psi = [System.Diagnostics.ProcessStartInfo]::new('bash')
+            foreach ($a in @('-c', "sleep 1.5; exec `"$out/`$(printf '$dirPrintf')/`$(printf '$exePrintf')`" hold-named 1b5d303b57415443481b5b324b tcp-listen:127.0.0.1")) { $psi.ArgumentList.Add($a) }
+            $psi.RedirectStandardInput = $true
+            $psi.RedirectStandardOutput = $true
+            $late = [System.Diagnostics.Process]::Start($psi)
+            try {
+                $changes = @(Get-NetConnectionEx -Protocol Tcp -State Listen -ProcessId $late.Id -Watch -Interval 1 -Count 8 |
+                        Where-Object ChangeType -eq Added | Select-Object -First 1)
+                $changes | Should -HaveCount 1
+                ConvertTo-Hex ([NetstatPS.OsText]::GetBytes($changes[0].ProcessName)) | Should -Be '1b5d303b57415443481b5b324b'
+                foreach ($width in 80, 120) {
+                    $text = $changes | Out-String -Width $width
+                    Get-UnsafeCharacter $text | Should -BeNullOrEmpty
+                    $text | Should -Match ("(?m)^\d\d:\d\d:\d\d Added\s+TCP\s+\S*:\d+\s+0\.0\.0\.0:0 Listen\s+$($late.Id) " + [regex]::Escape((Get-ColumnText '\e]0;WATCH\e[2K' 8)))
+                    $list = $changes | Format-List | Out-String -Width $width
+                    Get-UnsafeCharacter $list | Should -BeNullOrEmpty
+                    $list | Should -Match ('(?m)^ProcessName\s+: ' + [regex]::Escape('\e]0;WATCH\e[2K') + '\s*$')
+                }
+            }
+            finally {
+                $late.StandardInput.Close()
+                if (-not $late.WaitForExit(10000)) { $late.Kill() }
+            }
         }
     }
 }
