@@ -52,26 +52,6 @@ public static class ConnectionDisplay
     public static string? PeerProcessName(PSObject instance) =>
         DisplayText.Escape(instance.BaseObject is Connection c ? c.PeerProcessName : Raw(instance, nameof(Connection.PeerProcessName)));
 
-    /// <summary>LocalEndpoint (holds a Unix path or a host name), escaped (Connection and ConnectionChange).</summary>
-    /// <param name="instance">The row.</param>
-    /// <returns>The text to show.</returns>
-    public static string? LocalEndpoint(PSObject instance) => DisplayText.Escape(instance.BaseObject switch
-    {
-        Connection c => c.LocalEndpoint,
-        ConnectionChange change => change.LocalEndpoint,
-        _ => Raw(instance, nameof(Connection.LocalEndpoint)),
-    });
-
-    /// <summary>RemoteEndpoint, escaped (Connection and ConnectionChange).</summary>
-    /// <param name="instance">The row.</param>
-    /// <returns>The text to show.</returns>
-    public static string? RemoteEndpoint(PSObject instance) => DisplayText.Escape(instance.BaseObject switch
-    {
-        Connection c => c.RemoteEndpoint,
-        ConnectionChange change => change.RemoteEndpoint,
-        _ => Raw(instance, nameof(Connection.RemoteEndpoint)),
-    });
-
     /// <summary>LocalHostName (from reverse DNS, which the address's owner controls), escaped.</summary>
     /// <param name="instance">The row.</param>
     /// <returns>The text to show.</returns>
