@@ -8,13 +8,29 @@ namespace NetstatPS;
 /// <summary>What every cmdlet does the same way with a Core result or failure.</summary>
 internal static class CmdletExtensions
 {
-    /// <summary>Writes each warning once.</summary>
+    /// <summary>Writes each warning once, escaped (<see cref="DisplayText"/>): a warning may quote a name or path another user chose.</summary>
     public static void WriteWarnings(this Cmdlet cmdlet, IEnumerable<string> warnings)
     {
         foreach (string w in warnings)
         {
-            cmdlet.WriteWarning(w);
+            cmdlet.WriteWarning(DisplayText.Escape(w));
         }
+    }
+
+    /// <summary>
+    /// The record, with its message escaped (<see cref="DisplayText"/>) when the exception's own
+    /// message quotes a control character (a decoder quoting a kernel file, a path): the exception
+    /// keeps the raw text for scripts, the console shows the escaped ErrorDetails.
+    /// </summary>
+    public static ErrorRecord Escaped(this ErrorRecord record)
+    {
+        string message = record.Exception.Message;
+        if (DisplayText.NeedsEscape(message))
+        {
+            record.ErrorDetails = new ErrorDetails(DisplayText.Escape(message));
+        }
+
+        return record;
     }
 
     /// <summary>Writes a non-terminating ObjectNotFound error per explicit name that matched nothing (as Get-NetAdapter does).</summary>
@@ -23,7 +39,7 @@ internal static class CmdletExtensions
         foreach (string name in result.UnmatchedNames)
         {
             cmdlet.WriteError(new ErrorRecord(
-                new ItemNotFoundException($"No {what} found with {parameter} '{name}'."),
+                new ItemNotFoundException($"No {what} found with {parameter} '{DisplayText.Escape(name)}'."),
                 ErrorIds.ObjectNotFound,
                 ErrorCategory.ObjectNotFound,
                 name));
@@ -35,7 +51,7 @@ internal static class CmdletExtensions
     {
         foreach (QueryFailure f in failures)
         {
-            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(f.Message), f.ErrorId, ErrorCategory.ObjectNotFound, f.Target));
+            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException(DisplayText.Escape(f.Message)), f.ErrorId, ErrorCategory.ObjectNotFound, f.Target));
         }
     }
 
@@ -57,12 +73,12 @@ internal static class CmdletExtensions
         catch (NotSupportedException ex)
         {
             // A query this OS cannot answer (a Linux routing table on Windows): the message names the value.
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.NotSupportedOnThisOS, ErrorCategory.InvalidArgument, null));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.NotSupportedOnThisOS, ErrorCategory.InvalidArgument, null).Escaped());
             throw;
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or NetstatDecodeException)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReadFailed, ErrorCategory.ReadError, null));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ReadFailed, ErrorCategory.ReadError, null).Escaped());
             throw;
         }
     }

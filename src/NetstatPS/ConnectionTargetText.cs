@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NetstatPS;
 
-/// <summary>How a connection is named in Close-NetConnectionEx's prompts and errors: like a netstat row, "TCP 127.0.0.1:5000 -> 127.0.0.1:40001 Established, PID 123 (nginx)".</summary>
+/// <summary>How a connection is named in Close-NetConnectionEx's prompts and errors: like a netstat row, "TCP 127.0.0.1:5000 -> 127.0.0.1:40001 Established, PID 123 (nginx)", the process name escaped by DisplayText (the endpoints already are).</summary>
 internal static class ConnectionTargetText
 {
     /// <summary>The text for <paramref name="connection"/>; the owner part only when the owner is known.</summary>
@@ -11,7 +11,7 @@ internal static class ConnectionTargetText
         string text = connection.Proto + " " + connection.LocalEndpoint + " -> " + connection.RemoteEndpoint + " " + connection.State.ToString();
         if (connection.ProcessId is int pid)
         {
-            text += ", PID " + pid.ToString(CultureInfo.InvariantCulture) + (connection.ProcessName is string name ? " (" + name + ")" : string.Empty);
+            text += ", PID " + pid.ToString(CultureInfo.InvariantCulture) + (connection.ProcessName is string name ? " (" + DisplayText.Escape(name) + ")" : string.Empty);
         }
 
         return text;

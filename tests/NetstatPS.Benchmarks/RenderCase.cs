@@ -15,11 +15,13 @@ internal static class RenderCase
     public const string Name = "render 80-column table";
     public const string Bare = "bare Get-NetConnectionEx table";
     public const string Plain = "Format-Table, plain properties";
+    public const string Script = "Format-Table, escaping scriptblocks";
 
     public static CaseResult Measure(int sockets, int processes, int repeat)
     {
         var bare = new List<double>();
         var plain = new List<double>();
+        var script = new List<double>();
         long rows = 0;
         string? error = null;
         try
@@ -40,12 +42,12 @@ internal static class RenderCase
 
                 double ms = double.Parse(parts[1], CultureInfo.InvariantCulture);
                 rows = long.Parse(parts[2], CultureInfo.InvariantCulture);
-                (parts[0] == "bare" ? bare : plain).Add(ms);
+                (parts[0] switch { "bare" => bare, "script" => script, _ => plain }).Add(ms);
             }
 
-            if (bare.Count != repeat || plain.Count != repeat)
+            if (bare.Count != repeat || plain.Count != repeat || script.Count != repeat)
             {
-                error = $"render-table.ps1 printed {bare.Count} bare and {plain.Count} plain timings, expected {repeat} each";
+                error = $"render-table.ps1 printed {bare.Count} bare, {plain.Count} plain and {script.Count} script timings, expected {repeat} each";
             }
         }
 #pragma warning disable CA1031 // A missing pwsh or module is a result to report (N/A), not a broken benchmark.
@@ -59,6 +61,7 @@ internal static class RenderCase
         {
             Contender.Recorded(Bare, bare, rows, error),
             Contender.Recorded(Plain, plain, rows, error),
+            Contender.Recorded(Script, script, rows, error),
         });
     }
 

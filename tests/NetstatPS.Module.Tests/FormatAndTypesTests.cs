@@ -101,11 +101,63 @@ public class FormatAndTypesTests : IClassFixture<ModuleMetadata>
     {
         // GatewayText is the table view's "On-link or the next hop"; the list shows NextHop and IsOnLink.
         XElement list = this.format.Descendants("View").Single(v => v.Element("Name")!.Value == "NetstatPS.Route.List");
-        var shown = list.Descendants("PropertyName").Select(e => e.Value).ToHashSet();
+        var shown = list.Descendants("PropertyName").Select(e => e.Value).Concat(list.Descendants("Label").Select(e => e.Value)).ToHashSet();
         foreach (PropertyInfo p in this.m.CoreType("NetstatPS.Route").GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != "GatewayText"))
         {
             Assert.Contains(p.Name, shown);
         }
+    }
+
+    // Text another user can choose (issue 14): no view may show it raw, only its escaped *Display twin.
+    [Fact]
+    public void NoViewShowsAttackerChosenTextRaw()
+    {
+        // (LocalEndpoint and RemoteEndpoint are display text, escaped by the model itself: the views show them as they are.)
+        string[] raw = { "ProcessName", "ProcessPath", "UserName", "Path", "PeerProcessName", "LocalHostName", "RemoteHostName", "Owners", "InterfaceName", "Name", "Description", "Service", "ContainerId", "CommandLine" };
+        foreach (XElement view in this.format.Descendants("View"))
+        {
+            string viewName = view.Element("Name")!.Value;
+            foreach (XElement prop in view.Descendants("PropertyName"))
+            {
+                Assert.DoesNotContain(prop.Value, raw);
+            }
+
+            foreach (XElement block in view.Descendants("ScriptBlock"))
+            {
+                Assert.False(raw.Any(r => block.Value.Contains("$_." + r, StringComparison.Ordinal)), $"{viewName}: a script block shows raw text: {block.Value}");
+            }
+        }
+    }
+
+    [Fact]
+    public void DisplayPropertiesAreHiddenCallRealGettersAndCoverDeserializedObjects()
+    {
+        XElement[] codeProperties = this.types.Descendants("CodeProperty").ToArray();
+        Assert.NotEmpty(codeProperties);
+        foreach (XElement code in codeProperties)
+        {
+            string owner = code.Ancestors("Type").Single().Element("Name")!.Value;
+            string name = code.Element("Name")!.Value;
+            Assert.Equal("true", code.Attribute("IsHidden")?.Value);
+            XElement reference = code.Element("GetCodeReference")!;
+            Type? getterType = this.m.Module.GetType(reference.Element("TypeName")!.Value);
+            Assert.NotNull(getterType);
+            MethodInfo? getter = getterType!.GetMethod(reference.Element("MethodName")!.Value, BindingFlags.Public | BindingFlags.Static);
+            Assert.NotNull(getter);
+            Assert.Equal("System.Management.Automation.PSObject", Assert.Single(getter!.GetParameters()).ParameterType.FullName);
+            string twin = owner.StartsWith(Deserialized, StringComparison.Ordinal) ? owner.Substring(Deserialized.Length) : Deserialized + owner;
+            Assert.Contains(this.TypeElement(twin).Descendants("CodeProperty"), c => c.Element("Name")!.Value == name);
+        }
+    }
+
+    [Fact]
+    public void ConnectionSerializesEveryPublicPropertyAndNoDisplayProperty()
+    {
+        // SpecificProperties: a property missing from this set would silently vanish in remoting.
+        XElement set = this.TypeElement("NetstatPS.Connection").Descendants("PropertySet").Single(s => s.Element("Name")!.Value == "PropertySerializationSet");
+        string[] serialized = set.Descendants("ReferencedProperties").Elements("Name").Select(e => e.Value).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        string[] expected = this.m.CoreType("NetstatPS.Connection").GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, serialized);
     }
 
     [Fact]
@@ -172,7 +224,9 @@ public class FormatAndTypesTests : IClassFixture<ModuleMetadata>
 
         return this.types.Root!.Elements("Type")
             .Where(t => t.Element("Name")!.Value == type.FullName)
-            .SelectMany(t => t.Descendants("AliasProperty"))
+            .SelectMany(t => t.Descendants("AliasProperty").Concat(t.Descendants("CodeProperty")))
             .Any(a => a.Element("Name")!.Value == name);
     }
+
+    private XElement TypeElement(string name) => this.types.Root!.Elements("Type").Single(t => t.Element("Name")!.Value == name);
 }

@@ -245,10 +245,12 @@ public sealed class Connection
     /// found a name; for a raw socket address:protocol-number. A Unix socket shows its name as ss does:
     /// the path, @name for the abstract namespace, or * when unnamed (its inode is in
     /// <see cref="Inode"/>, so a long path keeps the room of the column). Plain text, so it renders the
-    /// same after remoting.
+    /// same after remoting. Display text: a path or host name in it is escaped by <see cref="DisplayText"/>
+    /// (the exact values are in <see cref="Path"/> and <see cref="LocalHostName"/>), so the views show it
+    /// as it is, at the cost of a plain property.
     /// </summary>
     public string LocalEndpoint => this.IsUnix
-        ? this.Path ?? "*"
+        ? DisplayText.Escape(this.Path) ?? "*"
         : EndpointText.Format(this.LocalHostName, this.localAddress, this.localPort);
 
     /// <summary>
@@ -257,6 +259,7 @@ public sealed class Connection
     /// Unix socket shows its peer as ss's Peer Address:Port columns do, name and inode: the peer's name
     /// where it has one (a client's peer is the server's accepted socket, named like the listener), else
     /// *, then a space and the peer's inode; * alone when it has no peer or the peer is unknown.
+    /// Display text, escaped as <see cref="LocalEndpoint"/> is.
     /// </summary>
     public string RemoteEndpoint
     {
@@ -322,12 +325,13 @@ public sealed class Connection
     /// <returns>The parsed remote address; null for a Unix socket.</returns>
     public IPAddress? GetRemoteIPAddress() => this.IsUnix ? null : this.remoteAddress;
 
-    /// <inheritdoc />
+    /// <summary>A one-line description for display (a nested Connection in a list view shows it): names and paths escaped by <see cref="DisplayText"/>.</summary>
+    /// <returns>The description.</returns>
     public override string ToString() =>
         (this.IsUnix
             ? $"{this.Protocol} {this.LocalEndpoint} {this.RemoteEndpoint} {this.State}"
             : $"{this.Protocol} {this.LocalAddress}:{this.localPort} {this.RemoteAddress}:{this.remotePort} {this.State}") +
-        (this.ProcessId is int pid ? $" {pid}/{this.ProcessName}" : string.Empty);
+        (this.ProcessId is int pid ? $" {pid}/{DisplayText.Escape(this.ProcessName)}" : string.Empty);
 
     internal void SetLocalIPAddress(IPAddress address) => this.localAddress = address;
 

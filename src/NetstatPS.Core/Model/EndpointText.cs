@@ -16,7 +16,7 @@ internal static class EndpointText
     {
         if (!string.IsNullOrEmpty(hostName))
         {
-            return hostName + ":" + portText;
+            return DisplayText.Escape(hostName) + ":" + portText; // a PTR record says what it likes
         }
 
         // Brackets keep the port apart from an IPv6 address's own colons (RFC 3986 authority form).
@@ -30,7 +30,7 @@ internal static class EndpointText
     /// space, and the inode in the place of a port, which tells the peer apart from every other
     /// unnamed socket and matches that socket's Inode.
     /// </summary>
-    public static string Unix(string? name, long inode) => (name ?? "*") + " " + inode.ToString(CultureInfo.InvariantCulture);
+    public static string Unix(string? name, long inode) => (DisplayText.Escape(name) ?? "*") + " " + inode.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>ss's Netid of a Unix socket type: u_str, u_dgr, u_seq.</summary>
     public static string UnixNetid(SocketType type) => type switch

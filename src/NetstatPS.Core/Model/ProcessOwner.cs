@@ -75,6 +75,7 @@ public sealed class ProcessOwner
     /// <summary>What /proc/[pid]/cgroup said (Linux); null when not read or nothing known.</summary>
     internal CgroupIdentity? Cgroup { get; set; }
 
-    /// <inheritdoc />
-    public override string ToString() => $"{this.ProcessId}/{this.Name}";
+    /// <summary>"pid/name" for display, the name escaped by <see cref="DisplayText"/>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => $"{this.ProcessId}/{DisplayText.Escape(this.Name)}";
 }

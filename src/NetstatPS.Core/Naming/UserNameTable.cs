@@ -40,7 +40,7 @@ internal sealed class UserNameTable
     {
         try
         {
-            foreach (string line in File.ReadLines("/etc/passwd"))
+            foreach (string line in OsText.Decode(File.ReadAllBytes("/etc/passwd")).Split('\n'))
             {
                 string[] f = line.Split(':');
                 if (f.Length > 2 && int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out int id) && id == uid)

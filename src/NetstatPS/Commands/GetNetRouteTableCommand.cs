@@ -137,7 +137,8 @@ public sealed class GetNetRouteTableCommand : SamplingCmdlet
         catch (ArgumentException e)
         {
             // An -InterfaceName and -InterfaceIndex of two different interfaces: known only once the OS lists them.
-            this.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidLookup, ErrorCategory.InvalidArgument, query.Destination?.ToString()));
+            // Its message quotes interface names: escaped like every other name.
+            this.ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidLookup, ErrorCategory.InvalidArgument, query.Destination?.ToString()).Escaped());
             throw;
         }
     }

@@ -27,9 +27,42 @@ internal static class CompletionMatches
                 continue;
             }
 
+            if (DisplayText.NeedsEscape(candidate))
+            {
+                // A name with control characters (another user's process): never put them on the
+                // command line or in the menu. Complete a wildcard pattern that matches the name, each
+                // such character a ?, and show the escaped name.
+                string shown = DisplayText.Escape(candidate)!;
+                yield return new CompletionResult("'" + SafePattern(candidate).Replace("'", "''") + "'", shown, CompletionResultType.ParameterValue, toolTipPrefix is null ? shown : toolTipPrefix + shown);
+                continue;
+            }
+
             string text = NeedsQuotes(candidate) ? "'" + candidate.Replace("'", "''") + "'" : candidate;
             yield return new CompletionResult(text, candidate, CompletionResultType.ParameterValue, toolTipPrefix is null ? candidate : toolTipPrefix + candidate);
         }
+    }
+
+    private static string SafePattern(string candidate)
+    {
+        var pattern = new System.Text.StringBuilder(candidate.Length + 8);
+        foreach (char c in candidate)
+        {
+            if (DisplayText.NeedsEscape(c.ToString()))
+            {
+                pattern.Append('?');
+            }
+            else
+            {
+                if (c is '*' or '?' or '[' or ']' or '`')
+                {
+                    pattern.Append('`');
+                }
+
+                pattern.Append(c);
+            }
+        }
+
+        return pattern.ToString();
     }
 
     private static bool NeedsQuotes(string value) =>

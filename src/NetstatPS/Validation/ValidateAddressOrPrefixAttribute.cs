@@ -15,7 +15,7 @@ public sealed class ValidateAddressOrPrefixAttribute : ValidateEnumeratedArgumen
     {
         if (!AddressFilter.TryParse(ValidationText.Of(element), out _, out string? error))
         {
-            throw new ValidationMetadataException(error);
+            throw new ValidationMetadataException(DisplayText.Escape(error));
         }
     }
 }

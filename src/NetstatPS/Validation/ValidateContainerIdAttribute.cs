@@ -16,7 +16,7 @@ public sealed class ValidateContainerIdAttribute : ValidateArgumentsAttribute
             if (item is not string id || id.Length == 0 || !IsIdOrPattern(id))
             {
                 throw new ValidationMetadataException(
-                    $"'{item}' is not a container id. Give the id or its first characters (hex digits 0-9 and a-f, as docker ps shows them); * and ? are allowed as wildcards.");
+                    $"'{DisplayText.Escape(item?.ToString())}' is not a container id. Give the id or its first characters (hex digits 0-9 and a-f, as docker ps shows them); * and ? are allowed as wildcards.");
             }
         }
     }

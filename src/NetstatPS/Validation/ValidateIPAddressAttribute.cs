@@ -16,7 +16,7 @@ public sealed class ValidateIPAddressAttribute : ValidateEnumeratedArgumentsAttr
         if (text.IndexOf('/') >= 0 || !IPAddress.TryParse(text, out _) || (text.IndexOf(':') < 0 && text.Split('.').Length != 4))
         {
             throw new ValidationMetadataException(
-                $"'{text}' is not an IP address. Use one IPv4 or IPv6 address, for example 192.0.2.1 or 2001:db8::1 (no prefix length).");
+                $"'{DisplayText.Escape(text)}' is not an IP address. Use one IPv4 or IPv6 address, for example 192.0.2.1 or 2001:db8::1 (no prefix length).");
         }
     }
 }

@@ -40,8 +40,8 @@ public sealed class ValidateRouteTableAttribute : ValidateEnumeratedArgumentsAtt
         string[] offered = defined.Where(t => t.Id != 0).Select(t => t.Name).ToArray();
         string custom = offered.Length == 0
             ? string.Empty
-            : " Names defined in rt_tables here: " + string.Join(", ", offered) + ".";
+            : " Names defined in rt_tables here: " + DisplayText.Escape(string.Join(", ", offered)) + ".";
         throw new ValidationMetadataException(
-            $"'{text}' is not a routing table. Use main, local, default, all, a table number from 0 to 4294967295, or a name from /etc/iproute2/rt_tables.{custom}");
+            $"'{DisplayText.Escape(text)}' is not a routing table. Use main, local, default, all, a table number from 0 to 4294967295, or a name from /etc/iproute2/rt_tables.{custom}");
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace NetstatPS.Decoders.Linux;
 
@@ -30,7 +29,8 @@ internal static class LinuxCommandLineDecoder
             }
         }
 
-        // Decoded as the owner walk decodes executable paths, so one rule covers every /proc string.
-        return Encoding.UTF8.GetString(joined);
+        // Decoded as every /proc string is (OsText: bytes that are not UTF-8 kept as U+DC80..U+DCFF),
+        // so a script can rebuild the exact bytes and the views escape them.
+        return OsText.Decode(joined);
     }
 }

@@ -136,6 +136,6 @@ internal static class LinuxProcNetUnixDecoder
         }
 
         Connection c = into[into.Count - 1];
-        c.Unix = new UnixSocketDetail(previous.Type, previous.Path + "\n" + Encoding.UTF8.GetString(line.ToArray()), previous.PeerInode);
+        c.Unix = new UnixSocketDetail(previous.Type, previous.Path + "\n" + OsText.Decode(line), previous.PeerInode);
     }
 }

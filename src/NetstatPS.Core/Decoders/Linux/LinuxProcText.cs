@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Text;
-using System.Text;
 
 namespace NetstatPS.Decoders.Linux;
 
@@ -136,10 +135,10 @@ internal static class LinuxProcText
         }
     }
 
-    /// <summary>The field as text (for names and error messages; invalid UTF-8 is replaced, never thrown).</summary>
+    /// <summary>The field as text, decoded without loss by <see cref="OsText"/> (invalid UTF-8 kept as U+DC80–U+DCFF, never replaced or thrown).</summary>
     /// <param name="field">The bytes.</param>
     /// <returns>The text.</returns>
-    public static string Text(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(field.ToArray());
+    public static string Text(ReadOnlySpan<byte> field) => OsText.Decode(field);
 
     private static int Nibble(byte c, string what) => c switch
     {

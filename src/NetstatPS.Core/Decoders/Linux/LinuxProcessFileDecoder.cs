@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Text;
-using System.Text;
 
 namespace NetstatPS.Decoders.Linux;
 
@@ -26,18 +25,18 @@ internal static class LinuxProcessFileDecoder
         return Utf8Parser.TryParse(digits, out inode, out int used) && used == digits.Length;
     }
 
-    /// <summary>The process name from /proc/[pid]/comm (without its trailing newline); null when empty.</summary>
+    /// <summary>The process name from /proc/[pid]/comm (without the newline the kernel appends); null when empty.</summary>
     /// <param name="comm">The file's bytes.</param>
     /// <returns>The name or null.</returns>
     public static string? DecodeName(ReadOnlySpan<byte> comm)
     {
-        int newline = comm.IndexOf((byte)'\n');
-        if (newline >= 0)
+        // Only the last newline is the kernel's: a name set with prctl(PR_SET_NAME) may hold newlines itself.
+        if (!comm.IsEmpty && comm[comm.Length - 1] == (byte)'\n')
         {
-            comm = comm.Slice(0, newline);
+            comm = comm.Slice(0, comm.Length - 1);
         }
 
-        return comm.IsEmpty ? null : Encoding.UTF8.GetString(comm.ToArray());
+        return comm.IsEmpty ? null : OsText.Decode(comm);
     }
 
     /// <summary>The real user id from /proc/[pid]/status ("Uid:\treal\teffective\tsaved\tfs"); null when absent.</summary>

@@ -24,7 +24,7 @@ internal static class LinuxRouteTableFileDecoder
     /// <returns>False when a corrupt line ended the file early.</returns>
     public static bool Decode(ReadOnlySpan<byte> text, List<RouteTableName> into)
     {
-        string all = Encoding.UTF8.GetString(text.ToArray());
+        string all = OsText.Decode(text);
         foreach (string raw in all.Split('\n'))
         {
             string line = raw.TrimStart(' ', '\t').TrimEnd('\r');

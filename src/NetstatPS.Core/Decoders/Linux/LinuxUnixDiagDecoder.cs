@@ -168,7 +168,7 @@ internal static class LinuxUnixDiagDecoder
         if (sunPath[0] != 0)
         {
             int end = sunPath.IndexOf((byte)0);
-            return Encoding.UTF8.GetString((end >= 0 ? sunPath.Slice(0, end) : sunPath).ToArray());
+            return OsText.Decode(end >= 0 ? sunPath.Slice(0, end) : sunPath);
         }
 
         byte[] abstractName = sunPath.ToArray();
@@ -180,7 +180,7 @@ internal static class LinuxUnixDiagDecoder
             }
         }
 
-        return Encoding.UTF8.GetString(abstractName);
+        return OsText.Decode(abstractName);
     }
 
     /// <summary>SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET (Linux's numbers on every architecture .NET runs on, equal to <see cref="SocketType"/>'s).</summary>

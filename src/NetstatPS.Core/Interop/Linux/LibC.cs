@@ -25,7 +25,20 @@ internal static unsafe class LibC
                 int rc = getpwuid_r((uint)uid, passwd, buf, (UIntPtr)size, &result);
                 if (rc == 0)
                 {
-                    return result == IntPtr.Zero ? null : Marshal.PtrToStringAnsi(*(IntPtr*)passwd);
+                    if (result == IntPtr.Zero)
+                    {
+                        return null;
+                    }
+
+                    // pw_name is bytes (a directory service may hold any): decoded without loss.
+                    byte* name = *(byte**)passwd;
+                    int length = 0;
+                    while (name[length] != 0)
+                    {
+                        length++;
+                    }
+
+                    return OsText.Decode(new ReadOnlySpan<byte>(name, length));
                 }
 
                 const int ERANGE = 34;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace NetstatPS.Interop.Linux;
 
@@ -14,8 +13,20 @@ internal static unsafe class LibCInterfaceIndex
     /// <returns>The index or null.</returns>
     public static int? NameToIndex(string name)
     {
-        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(name) + 1];
-        Encoding.UTF8.GetBytes(name, 0, name.Length, bytes, 0);
+        // The name's own bytes (OsText's inverse), so a name read from the kernel with bytes that are not
+        // UTF-8 finds its interface; text no OS byte string gives names no interface.
+        byte[] encoded;
+        try
+        {
+            encoded = OsText.GetBytes(name)!;
+        }
+        catch (System.ArgumentException)
+        {
+            return null;
+        }
+
+        byte[] bytes = new byte[encoded.Length + 1];
+        encoded.CopyTo(bytes, 0);
         fixed (byte* p = bytes)
         {
             uint index = if_nametoindex(p);

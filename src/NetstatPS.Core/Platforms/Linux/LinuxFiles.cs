@@ -40,7 +40,7 @@ internal static class LinuxFiles
     public static string? ReadText(string path)
     {
         byte[]? bytes = ReadAll(path);
-        return bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\n', '\r', ' ', '\0');
+        return bytes is null ? null : OsText.Decode(bytes).TrimEnd('\n', '\r', ' ', '\0');
     }
 
     /// <summary>The file's text as a signed number, or null.</summary>

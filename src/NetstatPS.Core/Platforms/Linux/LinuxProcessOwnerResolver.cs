@@ -215,7 +215,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
             long length = LibCFiles.ReadLinkAt(procFd, path, t, (UIntPtr)target.Length).ToInt64();
             if (length > 0 && length < target.Length)
             {
-                exe = Encoding.UTF8.GetString(target, 0, (int)length);
+                exe = OsText.Decode(new ReadOnlySpan<byte>(target, 0, (int)length));
             }
         }
 
