@@ -40,6 +40,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
     private bool useGetDents = true;
     private int threadTablesWalked;
     private int ownersAdded;
+    private int processesWalked;
 
     /// <summary>Walks this machine's /proc.</summary>
     public LinuxProcessOwnerResolver()
@@ -60,10 +61,14 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
     /// <summary>How many thread fd tables (beyond the processes' own) the last <see cref="Resolve"/> read.</summary>
     internal int ThreadTablesWalked => this.threadTablesWalked;
 
+    /// <summary>How many processes' fd tables the last <see cref="Resolve"/> or <see cref="ResolveSelected"/> opened.</summary>
+    internal int ProcessesWalked => this.processesWalked;
+
     /// <inheritdoc />
     public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
     {
         this.threadTablesWalked = 0;
+        this.processesWalked = 0;
         Dictionary<ulong, int> byInode = Index(connections, out int[]? next);
         if (byInode.Count == 0)
         {
@@ -95,6 +100,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
     public void ResolveSelected(IReadOnlyList<Connection> connections, ConnectionQuery query, WarningCollector warnings)
     {
         this.threadTablesWalked = 0;
+        this.processesWalked = 0;
         Dictionary<ulong, int> byInode = Index(connections, out int[]? next);
         if (byInode.Count == 0)
         {
@@ -499,6 +505,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
     private bool WalkProcess(int procFd, int pid, LinuxWalkBuffers buffers, bool compare, List<int>? unknownThreads, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
     {
         byte* path = stackalloc byte[PathBufferSize];
+        Interlocked.Increment(ref this.processesWalked);
         WritePidPath(path, pid, "fd"u8);
         int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
         if (dirFd < 0)
