@@ -39,7 +39,6 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
 
     private bool useGetDents = true;
     private int threadTablesWalked;
-    private int ownersAdded;
     private int processesWalked;
 
     /// <summary>Walks this machine's /proc.</summary>
@@ -185,9 +184,9 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
                 continue;
             }
 
-            int before = Volatile.Read(ref this.ownersAdded);
+            int before = TotalOwners(found);
             this.WalkPids(procFd, new List<int> { ancestor }, found, byInode, next);
-            if (Volatile.Read(ref this.ownersAdded) != before)
+            if (TotalOwners(found) != before)
             {
                 holders.Add(ancestor);
             }
@@ -203,6 +202,17 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
         }
 
         this.WalkPids(procFd, cousins, found, byInode, next);
+    }
+
+    private static int TotalOwners(List<Connection> rows)
+    {
+        int total = 0;
+        foreach (Connection c in rows)
+        {
+            total += c.OwnerCount;
+        }
+
+        return total;
     }
 
     /// <summary>The listed processes the query's -ProcessId and -ProcessName select (names read from comm only when asked).</summary>
@@ -671,8 +681,6 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, 
             {
                 c.AddOwner(owner);
             }
-
-            Interlocked.Increment(ref this.ownersAdded);
         }
     }
 
