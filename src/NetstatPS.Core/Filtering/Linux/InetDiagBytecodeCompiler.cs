@@ -36,9 +36,9 @@ internal static class InetDiagBytecodeCompiler
 
     /// <summary>The program for one dump of <paramref name="dumpFamily"/>, or null when the query has no endpoint filter.</summary>
     /// <param name="query">The query.</param>
-    /// <param name="dumpFamily">The family of the dump the program goes with.</param>
+    /// <param name="dumpFamily">The family of the dump the program goes with; null for a dump of both families.</param>
     /// <returns>The program, <see cref="InetDiagBytecode.MatchesNothing"/>, <see cref="InetDiagBytecode.TooLong"/>, or null.</returns>
-    public static InetDiagBytecode? Compile(ConnectionQuery query, IPAddressFamily dumpFamily)
+    public static InetDiagBytecode? Compile(ConnectionQuery query, IPAddressFamily? dumpFamily)
     {
         var parameters = new List<List<Condition>>(4);
         AddPorts(parameters, query.LocalPorts, InetDiagBytecodeOp.SourceCondition);
@@ -125,7 +125,7 @@ internal static class InetDiagBytecodeCompiler
         parameters.Add(values);
     }
 
-    private static void AddAddresses(List<List<Condition>> parameters, IReadOnlyList<AddressFilter> filters, byte code, IPAddressFamily dumpFamily)
+    private static void AddAddresses(List<List<Condition>> parameters, IReadOnlyList<AddressFilter> filters, byte code, IPAddressFamily? dumpFamily)
     {
         if (filters.Count == 0)
         {

@@ -64,6 +64,7 @@ internal sealed class LinuxConnectionSource : IConnectionSource
         LinuxSockDiagSocket? netlink = null;
         bool netlinkUnavailable = this.path == LinuxConnectionPath.ProcNet;
         bool kernelFilterOff = false;
+        bool bothFamiliesRefused = false;
         try
         {
             foreach (TransportProtocol protocol in ProtocolOrder)
@@ -72,6 +73,19 @@ internal sealed class LinuxConnectionSource : IConnectionSource
                 if (!query.Wants(protocol) || states == 0)
                 {
                     continue;
+                }
+
+                if (protocol == TransportProtocol.Tcp && query.Wants(IPAddressFamily.IPv4) && query.Wants(IPAddressFamily.IPv6) && !netlinkUnavailable && !bothFamiliesRefused)
+                {
+                    int errno = 0;
+                    netlink ??= LinuxSockDiagSocket.TryOpen(this.netlinkProtocol, out errno);
+                    if (netlink is not null && this.TryDumpTcpBothFamilies(netlink, states, query, addresses, into, warnings, ref kernelFilterOff))
+                    {
+                        continue;
+                    }
+
+                    // Not answered (no netlink, or a kernel without the older request): the per-family dumps below decide.
+                    bothFamiliesRefused = true;
                 }
 
                 foreach (IPAddressFamily family in FamilyOrder)
@@ -169,7 +183,44 @@ internal sealed class LinuxConnectionSource : IConnectionSource
         return netlink.TryDump(family, protocol, states, query.IncludeTcpInfo, query.IncludeSocketMemory, null, addresses, into, warnings, out errno);
     }
 
-    private InetDiagBytecode? KernelFilter(ConnectionQuery query, IPAddressFamily family, ref bool kernelFilterOff, WarningCollector warnings)
+    /// <summary>
+    /// TCP of both families in one kernel walk (TCPDIAG_GETSOCK): each socket of the hash tables is
+    /// visited once instead of once per family, which halves the kernel's share of a filtered dump. The
+    /// rows are put back in the order two per-family dumps give (IPv4, then IPv6, each in the kernel's
+    /// order). False, with nothing added, when the kernel did not answer it; the caller then dumps per
+    /// family, where a refused filter program is handled.
+    /// </summary>
+    private bool TryDumpTcpBothFamilies(LinuxSockDiagSocket netlink, uint states, ConnectionQuery query, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, ref bool kernelFilterOff)
+    {
+        InetDiagBytecode? filter = this.KernelFilter(query, null, ref kernelFilterOff, warnings);
+        int start = into.Count;
+        if (!netlink.TryDumpTcpBothFamilies(states, query.IncludeTcpInfo, query.IncludeSocketMemory, filter?.Program, addresses, into, warnings, out _))
+        {
+            into.RemoveRange(start, into.Count - start);
+            return false;
+        }
+
+        // A stable partition: IPv4 rows first, then IPv6, each in the order the kernel sent them.
+        var v6 = new List<Connection>();
+        int kept = start;
+        for (int i = start; i < into.Count; i++)
+        {
+            if (into[i].AddressFamily == IPAddressFamily.IPv6)
+            {
+                v6.Add(into[i]);
+            }
+            else
+            {
+                into[kept++] = into[i];
+            }
+        }
+
+        into.RemoveRange(kept, into.Count - kept);
+        into.AddRange(v6);
+        return true;
+    }
+
+    private InetDiagBytecode? KernelFilter(ConnectionQuery query, IPAddressFamily? family, ref bool kernelFilterOff, WarningCollector warnings)
     {
         if (kernelFilterOff)
         {

@@ -49,7 +49,6 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
     /// <returns>Whether the dump completed.</returns>
     public bool TryDump(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, byte[]? bytecode, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
     {
-        int start = into.Count;
         byte[] request = LinuxSockDiagRequest.Dump(
             new InetDiagRequestV2
             {
@@ -59,6 +58,28 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
                 States = kernelStates,
             },
             bytecode);
+        return this.TryDump(request, protocol, includeTcpInfo, includeSocketMemory, addresses, into, warnings, out errno);
+    }
+
+    /// <summary>Dumps TCP of IPv4 and IPv6 in one walk of the kernel's tables (TCPDIAG_GETSOCK); rows come in the kernel's order, families mixed.</summary>
+    /// <param name="kernelStates">idiag_states.</param>
+    /// <param name="includeTcpInfo">Ask for INET_DIAG_INFO and INET_DIAG_CONG.</param>
+    /// <param name="includeSocketMemory">Ask for INET_DIAG_SKMEMINFO.</param>
+    /// <param name="bytecode">A program compiled for both families, or null.</param>
+    /// <param name="addresses">The call's address cache.</param>
+    /// <param name="into">Where rows go.</param>
+    /// <param name="warnings">Gets a warning when every attempt was interrupted.</param>
+    /// <param name="errno">Why the dump failed.</param>
+    /// <returns>Whether the dump completed.</returns>
+    public bool TryDumpTcpBothFamilies(uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, byte[]? bytecode, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    {
+        byte[] request = LinuxSockDiagRequest.DumpBothFamiliesTcp(Extensions(TransportProtocol.Tcp, includeTcpInfo, includeSocketMemory), kernelStates, bytecode);
+        return this.TryDump(request, TransportProtocol.Tcp, includeTcpInfo, includeSocketMemory, addresses, into, warnings, out errno);
+    }
+
+    private bool TryDump(byte[] request, TransportProtocol protocol, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    {
+        int start = into.Count;
         for (int attempt = 1; ; attempt++)
         {
             if (!this.DumpOnce(request, protocol, includeTcpInfo, includeSocketMemory, addresses, into, out bool interrupted, out errno))

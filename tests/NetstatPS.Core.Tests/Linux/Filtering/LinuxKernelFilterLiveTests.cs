@@ -140,6 +140,39 @@ public sealed class LinuxKernelFilterLiveTests : IDisposable
         Assert.Equal(filtered.Count, expected.Count); // the kernel sent only matching rows
     }
 
+    [Fact]
+    public void OneTcpDumpOfBothFamiliesGivesWhatTheTwoPerFamilyDumpsGive()
+    {
+        var ours = this.Ours(Read(new ConnectionQuery { Protocols = Both }, out _)).Where(c => c.Protocol == TransportProtocol.Tcp).Select(c => c.Inode!.Value).ToHashSet();
+        var filter = new ConnectionQuery { LocalAddresses = new[] { AddressFilter.Parse("127.0.0.0/8"), AddressFilter.Parse("::/0") } };
+        using LinuxSockDiagSocket netlink = LinuxSockDiagSocket.TryOpen(NetstatPS.Interop.Linux.LibCSockets.NETLINK_SOCK_DIAG, out _)!;
+        foreach (byte[]? program in new[] { null, NetstatPS.Filtering.Linux.InetDiagBytecodeCompiler.Compile(filter, null)!.Program })
+        {
+            var both = new List<Connection>();
+            var perFamily = new List<Connection>();
+            var warnings = new WarningCollector();
+            Assert.True(netlink.TryDumpTcpBothFamilies(NetstatPS.Decoders.Linux.LinuxSocketStates.AllTcp, false, false, program, new NetstatPS.Decoders.Linux.LinuxAddressCache(), both, warnings, out int errno), $"TCPDIAG_GETSOCK refused: errno {errno}");
+            foreach (IPAddressFamily family in new[] { IPAddressFamily.IPv4, IPAddressFamily.IPv6 })
+            {
+                byte[]? perFamilyProgram = program is null ? null : NetstatPS.Filtering.Linux.InetDiagBytecodeCompiler.Compile(filter, family)!.Program;
+                Assert.True(netlink.TryDump(family, TransportProtocol.Tcp, NetstatPS.Decoders.Linux.LinuxSocketStates.AllTcp, false, false, perFamilyProgram, new NetstatPS.Decoders.Linux.LinuxAddressCache(), perFamily, warnings, out _));
+            }
+
+            Assert.Contains(both, c => c.AddressFamily == IPAddressFamily.IPv4);
+            Assert.Contains(both, c => c.AddressFamily == IPAddressFamily.IPv6);
+            var a = both.Where(c => c.Inode is long i && ours.Contains(i)).Select(HeldSockets.KeyOf).ToHashSet();
+            var b = perFamily.Where(c => c.Inode is long i && ours.Contains(i)).Select(HeldSockets.KeyOf).ToHashSet();
+            Assert.True(a.Count >= 10, $"only {a.Count} of our TCP sockets");
+            Assert.Equal(b, a);
+        }
+
+        // Through the source, IPv4 rows still come before IPv6 ones, as two per-family dumps give them.
+        List<Connection> rows = Read(new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp } }, out _);
+        int lastV4 = rows.FindLastIndex(c => c.AddressFamily == IPAddressFamily.IPv4);
+        int firstV6 = rows.FindIndex(c => c.AddressFamily == IPAddressFamily.IPv6);
+        Assert.True(lastV4 < firstV6, $"IPv4 row at {lastV4} after the first IPv6 row at {firstV6}");
+    }
+
     private static List<Connection> Read(ConnectionQuery query, out WarningCollector warnings)
     {
         var rows = new List<Connection>();
