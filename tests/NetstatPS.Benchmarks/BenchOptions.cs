@@ -15,8 +15,9 @@ internal sealed class BenchOptions
         "  --per-child N     sockets per farm process (default 4000: 50 processes at 200k; max 15000)\n" +
         "  --min-children N  fewest farm processes at any size (default 4)\n" +
         "  --ttl SECONDS     farm processes exit by themselves after this long (default 600)\n" +
-        "  --skip a,b        leave out external tools: ss, netstat, psutil\n" +
-        "  --cases a,b       run only these cases: owners, noowners, listen, listen-owners, port, split, memory, render (default all)\n" +
+        "  --skip a,b        leave out external tools: ss, netstat, psutil, pwsh\n" +
+        "  --cases a,b       run only these cases: owners, noowners, listen, listen-owners, port, port-kernel, pid, split, memory, render (default all)\n" +
+        "  --markdown        after the report, the README's performance table and target lines as markdown\n" +
         "  --no-netns        run on the host's loopback instead of a private namespace (not recommended)\n" +
         "  --help            this text\n" +
         "Exit code 0 whether targets pass or fail (the output is the report); non-zero only if the benchmark broke.";
@@ -33,6 +34,9 @@ internal sealed class BenchOptions
 
     public bool NoNetns { get; private set; }
 
+    /// <summary>Print the README's table as markdown after the report.</summary>
+    public bool Markdown { get; private set; }
+
     public bool Help { get; private set; }
 
     public ISet<string> Skip { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +44,7 @@ internal sealed class BenchOptions
     /// <summary>Cases to run; empty means all.</summary>
     public ISet<string> Cases { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<string> CaseNames { get; } = new[] { "owners", "noowners", "listen", "listen-owners", "port", "split", "memory", "render" };
+    public static IReadOnlyList<string> CaseNames { get; } = new[] { "owners", "noowners", "listen", "listen-owners", "port", "port-kernel", "pid", "split", "memory", "render" };
 
     public bool Runs(string caseName) => this.Cases.Count == 0 || this.Cases.Contains(caseName);
 
@@ -131,9 +135,9 @@ internal sealed class BenchOptions
                 case "--skip":
                     foreach (string part in (Next() ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     {
-                        if (part is not ("ss" or "netstat" or "psutil"))
+                        if (part is not ("ss" or "netstat" or "psutil" or "pwsh"))
                         {
-                            error = $"--skip: '{part}' is not one of ss, netstat, psutil";
+                            error = $"--skip: '{part}' is not one of ss, netstat, psutil, pwsh";
                             return false;
                         }
 
@@ -156,6 +160,9 @@ internal sealed class BenchOptions
                     break;
                 case "--quick":
                     quick = true;
+                    break;
+                case "--markdown":
+                    o.Markdown = true;
                     break;
                 case "--no-netns":
                     o.NoNetns = true;

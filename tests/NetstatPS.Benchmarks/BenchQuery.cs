@@ -21,6 +21,13 @@ internal static class BenchQuery
     /// <summary>Get-NetConnectionEx -Protocol Tcp -LocalPort {port}, with owners.</summary>
     public const string PortOwners = "port-owners";
 
+    /// <summary>Get-NetConnectionEx -Protocol Tcp -LocalPort {port} -NoProcessInfo: the kernel filters.</summary>
+    public const string Port = "port";
+
+    /// <summary>Get-NetConnectionEx -Protocol Tcp -ProcessId {pid}: only that process's fd table (and its family's).</summary>
+    public const string ProcessId = "pid";
+
+    /// <summary>The query of <paramref name="name"/>; <paramref name="port"/> is the port, or the process id for <see cref="ProcessId"/>.</summary>
     public static ConnectionQuery Create(string name, int port) => name switch
     {
         AllOwners => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, IncludeProcessInfo = true },
@@ -28,6 +35,8 @@ internal static class BenchQuery
         Listen => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, States = new[] { ConnectionState.Listen }, IncludeProcessInfo = false },
         ListenOwners => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, States = new[] { ConnectionState.Listen }, IncludeProcessInfo = true },
         PortOwners => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, LocalPorts = new[] { port }, IncludeProcessInfo = true },
+        Port => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, LocalPorts = new[] { port }, IncludeProcessInfo = false },
+        ProcessId => new ConnectionQuery { Protocols = new[] { TransportProtocol.Tcp }, ProcessIds = new[] { port } },
         _ => throw new ArgumentException("unknown query " + name, nameof(name)),
     };
 }

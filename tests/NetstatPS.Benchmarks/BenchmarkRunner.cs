@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using NetstatPS.Abstractions;
 using NetstatPS.Readers;
 
@@ -20,6 +21,8 @@ internal sealed class BenchmarkRunner
     public const string CaseListenOwners = "-State Listen + owners";
     public const string CasePort = "-LocalPort + owners";
     public const string CaseBreakdown = "owners case, split";
+    public const string CaseKernelPort = "-LocalPort, no owners";
+    public const string CaseProcessId = "-ProcessId <one process>";
 
     public const string NspsInProcess = "nsps in-process";
     public const string NspsFresh = "nsps fresh process";
@@ -32,6 +35,10 @@ internal sealed class BenchmarkRunner
     public const string SsListen = "ss -tan state listening";
     public const string SsListenOwners = "ss -tanp state listening";
     public const string SsPort = "ss -tanp sport = :PORT";
+    public const string SsKernelPort = "ss -tan sport = :PORT";
+    public const string NspsPwsh = "nsps in pwsh";
+    public const string NspsWholeNoOwners = "nsps in-process, all, no owners";
+    public const string NspsPwshWholeNoOwners = "nsps in pwsh, all, no owners";
     public const string SplitDump = "kernel dump + decode";
     public const string SplitOwners = "owners (/proc walk)";
     public const string SplitFloor = "floor: readlinkat every fd";
@@ -44,7 +51,9 @@ internal sealed class BenchmarkRunner
     private readonly List<MemoryResult> memory = new();
     private readonly List<string> notes = new();
     private readonly List<string> ownerChecks = new();
+    private readonly List<string> farms = new();
     private readonly Dictionary<string, string?> toolSkips = new(StringComparer.Ordinal);
+    private PwshSession? pwsh;
     private RunResult? coldFirstCall;
     private int coldFirstCallSockets;
 
@@ -65,7 +74,29 @@ internal sealed class BenchmarkRunner
 
         this.FindTools();
         var stopwatch = Stopwatch.StartNew();
-        var farmInfo = new List<string>();
+        if (this.toolSkips["pwsh"] is null && (this.options.Runs("owners") || this.options.Runs("port-kernel") || this.options.Runs("pid")))
+        {
+            Progress("pwsh: starting one persistent dotnet tool run pwsh with out/NetstatPS imported ...");
+            this.pwsh = PwshSession.TryStart();
+            this.toolSkips["pwsh"] = this.pwsh is null ? PwshSession.StartError : null;
+        }
+
+        try
+        {
+            this.MeasureSizes(this.farms);
+        }
+        finally
+        {
+            this.pwsh?.Dispose();
+        }
+
+        string loadAfter = ReadTrim("/proc/loadavg");
+        this.Write(started, loadBefore, loadAfter, stopwatch.Elapsed);
+        return 0;
+    }
+
+    private void MeasureSizes(List<string> farmInfo)
+    {
         foreach (int size in this.options.Sizes)
         {
             Progress($"farm: building {size} sockets ...");
@@ -92,19 +123,26 @@ internal sealed class BenchmarkRunner
             farm.Dispose();
             this.WaitForEmptyTable(size);
         }
+    }
 
-        string loadAfter = ReadTrim("/proc/loadavg");
+    private void Write(DateTime started, string loadBefore, string loadAfter, TimeSpan elapsed)
+    {
         var writer = new ReportWriter(Console.Out);
-        writer.Header(started, loadBefore, loadAfter, this.insideNamespace, this.options, farmInfo, stopwatch.Elapsed);
+        writer.Header(started, loadBefore, loadAfter, this.insideNamespace, this.options, this.farms, elapsed);
         writer.Skips(this.toolSkips);
         writer.Cases(this.cases);
         writer.ColdCall(this.coldFirstCall, this.coldFirstCallSockets);
         writer.Notes(this.ownerChecks, string.Empty);
         writer.Memory(this.memory);
         writer.Notes(this.notes, "note: ");
-        new TargetEvaluator(this.cases, this.memory).Write(Console.Out);
+        var targets = new TargetEvaluator(this.cases, this.memory);
+        targets.Write(Console.Out);
+        if (this.options.Markdown)
+        {
+            new MarkdownWriter(Console.Out).Write(started, loadBefore, loadAfter, this.cases, targets.Lines);
+        }
+
         Console.Out.Flush();
-        return 0;
     }
 
     private static void Progress(string message) =>
@@ -162,10 +200,29 @@ internal sealed class BenchmarkRunner
         }
 
         this.toolSkips["psutil"] = psutil;
+        this.toolSkips["pwsh"] = this.options.Skip.Contains("pwsh") ? "--skip pwsh" : null;
     }
 
     private Contender Tool(string tool, string name, ProcessStartInfo psi, int headerLines) =>
         new(name, () => ExternalCommand.Run(psi, headerLines), this.toolSkips[tool]);
+
+    private Contender Pwsh(string query, int argument, string name = NspsPwsh) =>
+        new(name, () => this.pwsh!.Run(query, argument), this.pwsh is null ? this.toolSkips["pwsh"] ?? "pwsh not started" : null);
+
+    /// <summary>The -ProcessId case must return exactly the sockets that process holds (a farm process holds its own only).</summary>
+    private void CheckProcessRows(SocketFarm farm, int pid)
+    {
+        QueryResult<Connection> byPid = ConnectionReader.Read(BenchQuery.Create(BenchQuery.ProcessId, pid));
+        QueryResult<Connection> all = ConnectionReader.Read(BenchQuery.Create(BenchQuery.AllOwners, 0));
+        int expected = all.Items.Count(c => c.Owners.Any(o => o.ProcessId == pid));
+        bool right = byPid.Items.Count == expected && byPid.Items.All(c => c.Owners.Any(o => o.ProcessId == pid));
+        string line = $"-ProcessId check at {farm.Sockets}: {byPid.Items.Count} rows for process {pid}, the full walk finds {expected}";
+        this.ownerChecks.Add(line);
+        if (!right)
+        {
+            this.notes.Add(line + ": the selective walk differs from the full one");
+        }
+    }
 
     private int CountSockets()
     {
@@ -207,9 +264,22 @@ internal sealed class BenchmarkRunner
         }
 
         // One warm-up call per query: JIT and first-touch costs stay out of the in-process medians.
+        int kernelPort = SocketFarm.FirstPort;
+        int onePid = farm.ProcessIds.ElementAt(farm.ProcessCount / 2);
         foreach (string q in new[] { BenchQuery.AllOwners, BenchQuery.AllNoOwners, BenchQuery.Listen, BenchQuery.ListenOwners, BenchQuery.PortOwners })
         {
             InProcess(BenchQuery.Create(q, port));
+        }
+
+        InProcess(BenchQuery.Create(BenchQuery.Port, kernelPort));
+        InProcess(BenchQuery.Create(BenchQuery.ProcessId, onePid));
+        if (this.pwsh is not null)
+        {
+            // The same warm-up in pwsh: each query once, untimed, per farm.
+            this.pwsh.Run(BenchQuery.AllOwners, 0);
+            this.pwsh.Run(BenchQuery.AllNoOwners, 0);
+            this.pwsh.Run(BenchQuery.Port, kernelPort);
+            this.pwsh.Run(BenchQuery.ProcessId, onePid);
         }
 
         ConnectionQuery owners = BenchQuery.Create(BenchQuery.AllOwners, port);
@@ -220,7 +290,9 @@ internal sealed class BenchmarkRunner
             {
                 new Contender(NspsInProcess, () => InProcess(owners)),
                 new Contender(NspsFresh, () => Fresh(BenchQuery.AllOwners, port)),
+                this.Pwsh(BenchQuery.AllOwners, 0),
                 this.Tool("ss", SsOwners, ExternalCommand.Command("ss", "-tanp"), 1),
+                this.Tool("ss", SsAll, ExternalCommand.Command("ss", "-tan"), 1),
                 this.Tool("netstat", NetstatOwners, ExternalCommand.Command("netstat", "-tanp"), 2),
                 new Contender(
                     Psutil,
@@ -271,6 +343,31 @@ internal sealed class BenchmarkRunner
                 new Contender(NspsUnfiltered, () => InProcess(owners)),
                 this.Tool("ss", SsPort.Replace("PORT", portText, StringComparison.Ordinal), ExternalCommand.Command("ss", "-tanp", "sport", "=", ":" + portText), 1),
             }, 0, 2);
+        }
+
+        if (this.options.Runs("port-kernel"))
+        {
+            ConnectionQuery kernelFiltered = BenchQuery.Create(BenchQuery.Port, kernelPort);
+            string kernelPortText = kernelPort.ToString(CultureInfo.InvariantCulture);
+            this.RunCase(CaseKernelPort, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(kernelFiltered)),
+                this.Pwsh(BenchQuery.Port, kernelPort),
+                this.Tool("ss", SsKernelPort.Replace("PORT", kernelPortText, StringComparison.Ordinal), ExternalCommand.Command("ss", "-tan", "sport", "=", ":" + kernelPortText), 1),
+            });
+        }
+
+        if (this.options.Runs("pid"))
+        {
+            ConnectionQuery byPid = BenchQuery.Create(BenchQuery.ProcessId, onePid);
+            this.RunCase(CaseProcessId, size, procs, new[]
+            {
+                new Contender(NspsInProcess, () => InProcess(byPid)),
+                new Contender(NspsWholeNoOwners, () => InProcess(all)),
+                this.Pwsh(BenchQuery.ProcessId, onePid),
+                this.Pwsh(BenchQuery.AllNoOwners, 0, NspsPwshWholeNoOwners),
+            }, 0, 2);
+            this.CheckProcessRows(farm, onePid);
         }
 
         if (this.options.Runs("split"))

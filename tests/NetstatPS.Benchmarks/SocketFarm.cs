@@ -14,7 +14,7 @@ namespace NetstatPS.Benchmarks;
 internal sealed class SocketFarm : IDisposable
 {
     /// <summary>First listener port; ports run up from here, PortStride per process, below the ephemeral range.</summary>
-    private const int FirstPort = 20000;
+    public const int FirstPort = 20000;
 
     private readonly List<Process> children = new();
 

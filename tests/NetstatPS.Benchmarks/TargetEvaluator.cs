@@ -6,7 +6,7 @@ using System.Linq;
 
 namespace NetstatPS.Benchmarks;
 
-/// <summary>One PASS/FAIL line per target of issue 5, from the medians of this run.</summary>
+/// <summary>One PASS/FAIL line per target (issues 5, 9 and 13), from the medians of this run.</summary>
 internal sealed class TargetEvaluator
 {
     private const int TargetLarge = 200_000;
@@ -29,6 +29,9 @@ internal sealed class TargetEvaluator
         this.memory = memory;
     }
 
+    /// <summary>The PASS/FAIL lines, after <see cref="Write"/>.</summary>
+    public IReadOnlyList<string> Lines => this.lines;
+
     public void Write(TextWriter w)
     {
         int[] sizes = this.cases.Select(c => c.Sockets).Distinct().OrderBy(s => s).ToArray();
@@ -48,9 +51,12 @@ internal sealed class TargetEvaluator
         this.Memory(large);
         this.Scaling(sizes, large);
         this.Render(sizes);
+        this.OwnersVsPlainSs(large);
+        this.KernelPort(large);
+        this.ProcessId(large);
 
         w.WriteLine();
-        w.WriteLine("targets (issue 5), in-process medians:");
+        w.WriteLine("targets (issues 5, 9, 13), in-process medians unless the line says pwsh:");
         foreach (string line in this.lines)
         {
             w.WriteLine(line);
@@ -118,6 +124,45 @@ internal sealed class TargetEvaluator
             $"nsps {S(nsps.Median)}, ss -tanp {S(ss.Median)} ({ReportWriter.Times(Stats.Ratio(ss.Median, nsps.Median))} slower than nsps), {procs} processes; " +
             $"fresh process {S(fresh.Median)}" + At(large, TargetLarge) + (procs < TargetProcesses ? $" [only {procs} processes]" : string.Empty));
     }
+
+    /// <summary>
+    /// Issue 13: a target measured in-process and again in the real pwsh, each against the same peer
+    /// (or its own pwsh peer), one line each.
+    /// </summary>
+    private void Ratio(string target, int large, string caseName, string nsps, string pwsh, string peer, string? pwshPeer, double limit, string peerLabel)
+    {
+        foreach ((string who, string peerName, string suffix) in new[] { (nsps, peer, string.Empty), (pwsh, pwshPeer ?? peer, " (in pwsh)") })
+        {
+            var a = this.Get(caseName, large, who);
+            var b = this.Get(caseName, large, peerName);
+            string label = target + suffix;
+            if (a.Why is not null || b.Why is not null)
+            {
+                this.Add(a.Why is null && b.Why is not null ? null : (bool?)false, label, a.Why ?? b.Why!);
+                continue;
+            }
+
+            CaseResult c = this.cases.First(x => x.Name == caseName && x.Sockets == large);
+            double ratio = Stats.Ratio(a.Median, b.Median);
+            this.Add(
+                a.Median <= limit * b.Median,
+                label,
+                $"{who} {S(a.Median)} ({c.Find(who)!.Rows} rows) = {ReportWriter.Times(ratio)} {(peerName == peer ? peerLabel : peerName)} {S(b.Median)}" + At(large, TargetLarge));
+        }
+    }
+
+    private void OwnersVsPlainSs(int large) =>
+        this.Ratio("all TCP with owners, 200k sockets: <= 2.0 x ss -tan without owners", large, BenchmarkRunner.CaseOwners, BenchmarkRunner.NspsInProcess, BenchmarkRunner.NspsPwsh, BenchmarkRunner.SsAll, null, 2.0, BenchmarkRunner.SsAll);
+
+    private void KernelPort(int large)
+    {
+        CaseResult? c = this.cases.FirstOrDefault(x => x.Name == BenchmarkRunner.CaseKernelPort && x.Sockets == large);
+        string ss = c?.Contenders.FirstOrDefault(x => x.Name.StartsWith("ss ", StringComparison.Ordinal))?.Name ?? BenchmarkRunner.SsKernelPort;
+        this.Ratio("-LocalPort N -NoProcessInfo, 200k sockets: <= 1.0 x ss -tan sport = :N", large, BenchmarkRunner.CaseKernelPort, BenchmarkRunner.NspsInProcess, BenchmarkRunner.NspsPwsh, ss, null, 1.0, ss);
+    }
+
+    private void ProcessId(int large) =>
+        this.Ratio("-ProcessId of one of 50 processes, 200k sockets: <= 1.3 x -NoProcessInfo over the whole table", large, BenchmarkRunner.CaseProcessId, BenchmarkRunner.NspsInProcess, BenchmarkRunner.NspsPwsh, BenchmarkRunner.NspsWholeNoOwners, BenchmarkRunner.NspsPwshWholeNoOwners, 1.3, "the whole table without owners");
 
     private void OwnersSmall(int small)
     {

@@ -12,8 +12,10 @@ public sealed class QueryResult<T>
     /// <param name="warnings">Distinct warnings, each to be shown once.</param>
     /// <param name="unmatchedNames">Explicit (non-wildcard) names given by the caller that matched nothing.</param>
     /// <param name="failures">What the OS refused (a destination it has no route to).</param>
-    public QueryResult(IReadOnlyList<T> items, IReadOnlyList<string> warnings, IReadOnlyList<string>? unmatchedNames = null, IReadOnlyList<QueryFailure>? failures = null)
+    /// <param name="verbose">How the call was answered, for -Verbose (a kernel filter refused, …).</param>
+    public QueryResult(IReadOnlyList<T> items, IReadOnlyList<string> warnings, IReadOnlyList<string>? unmatchedNames = null, IReadOnlyList<QueryFailure>? failures = null, IReadOnlyList<string>? verbose = null)
     {
+        this.Verbose = verbose ?? Array.Empty<string>();
         this.Items = items;
         this.Warnings = warnings;
         this.UnmatchedNames = unmatchedNames ?? Array.Empty<string>();
@@ -25,6 +27,9 @@ public sealed class QueryResult<T>
 
     /// <summary>Warnings to show once per call (missing privileges, partial data).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Verbose messages to show once per call with -Verbose.</summary>
+    public IReadOnlyList<string> Verbose { get; }
 
     /// <summary>Explicit names that matched nothing (for a non-terminating ObjectNotFound error each).</summary>
     public IReadOnlyList<string> UnmatchedNames { get; }

@@ -29,6 +29,12 @@ public sealed class AddressFilter
     /// <summary>The filter's address family.</summary>
     public AddressFamily Family { get; }
 
+    /// <summary>The prefix length in bits (32 or 128 for a single address).</summary>
+    internal int PrefixLength => this.prefixLength;
+
+    /// <summary>The network's bytes in network order, the bits beyond the prefix cleared (what a kernel filter compares).</summary>
+    internal ReadOnlySpan<byte> Network => this.network;
+
     /// <summary>Parses an address or CIDR prefix.</summary>
     /// <param name="text">The text.</param>
     /// <param name="filter">The filter, when the text is valid.</param>

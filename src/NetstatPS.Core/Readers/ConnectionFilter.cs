@@ -115,7 +115,7 @@ internal static class ConnectionFilter
         return false;
     }
 
-    private static bool MatchesName(IReadOnlyList<NamePattern> names, string? name)
+    internal static bool MatchesName(IReadOnlyList<NamePattern> names, string? name)
     {
         if (names.Count == 0)
         {

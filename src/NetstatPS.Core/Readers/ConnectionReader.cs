@@ -7,9 +7,11 @@ namespace NetstatPS.Readers;
 
 /// <summary>
 /// Answers a <see cref="ConnectionQuery"/>: the kernel dump (filtered there by protocol, family and
-/// state), then the cheap address and port filters, then owners only for the rows left (and for the
-/// peers of Unix rows) with their units or services once per process, then the process filters, then names if asked. Each step touches only what
-/// the previous one kept.
+/// state, and on Linux by ports and addresses), then the address and port filters (again: they are
+/// cheap, and they make the rows the same whether the kernel filtered or not), then owners only for
+/// the rows left (and for the peers of Unix rows; with -ProcessId or -ProcessName, only from the
+/// selected processes where the OS allows) with their units or services once per process, then the
+/// process filters, then names if asked. Each step touches only what the previous one kept.
 /// </summary>
 public static class ConnectionReader
 {
@@ -34,8 +36,19 @@ public static class ConnectionReader
 
         if (query.NeedsOwners && rows.Count > 0)
         {
-            // Unix rows name their peer's process too: peers the filters left out get owners as well.
-            provider.Owners.Resolve(query.WantsUnix ? UnixPeers.WithUnlistedPeers(rows) : rows, warnings);
+            bool byProcess = query.ProcessIds.Count > 0 || query.ProcessNames.Count > 0;
+            if (byProcess && !query.WantsUnix && provider.Owners is ISelectiveOwnerResolver selective)
+            {
+                // Only the selected processes' descriptors (and those of processes that may share them) are read.
+                selective.ResolveSelected(rows, query, warnings);
+            }
+            else
+            {
+                // Unix rows name their peer's process too: peers the filters left out get owners as well.
+                provider.Owners.Resolve(query.WantsUnix ? UnixPeers.WithUnlistedPeers(rows) : rows, warnings);
+            }
+
+            // Units, containers and services once per distinct owning process, before -Service and -ContainerId filter on them.
             provider.OwnerDetails.Describe(DistinctOwners.Of(rows), query.IncludeCommandLine, warnings);
             if (query.FiltersByOwner)
             {
@@ -53,6 +66,6 @@ public static class ConnectionReader
             c.Timestamp = now;
         }
 
-        return new QueryResult<Connection>(rows, warnings.Items);
+        return new QueryResult<Connection>(rows, warnings.Items, verbose: warnings.VerboseItems);
     }
 }

@@ -77,6 +77,10 @@ public abstract class SamplingCmdlet : PSCmdlet, IDisposable
             if (previous is null)
             {
                 this.WriteWarnings(result.Warnings);
+                foreach (string message in result.Verbose)
+                {
+                    this.WriteVerbose(message);
+                }
                 onFirst?.Invoke(result);
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NetstatPS.Abstractions;
@@ -136,9 +137,65 @@ public class LinuxLiveConnectionTests
             Assert.Equal(Math.Min(parent, child), c.ProcessId);
             Assert.All(c.Owners, o => Assert.StartsWith("python", o.Name, StringComparison.Ordinal));
 
-            // Filtering by the child's id still finds the shared socket.
+            // Filtering by the child's id still finds the shared socket, with both owners: the walk read
+            // only the child's table, then its family's (the parent holds the socket too).
             var byChild = ConnectionReader.Read(new ConnectionQuery { LocalPorts = new[] { port }, ProcessIds = new[] { child } }).Items;
-            Assert.Single(byChild);
+            Assert.Equal(new[] { Math.Min(parent, child), Math.Max(parent, child) }, Assert.Single(byChild).Owners.Select(o => o.ProcessId).ToArray());
+            var byParent = ConnectionReader.Read(new ConnectionQuery { LocalPorts = new[] { port }, ProcessIds = new[] { parent } }).Items;
+            Assert.Equal(2, Assert.Single(byParent).OwnerCount);
+        }
+        finally
+        {
+            python.StandardInput.Close();
+            python.WaitForExit(10000);
+        }
+    }
+
+    [FactNeeding(MachineNeed.Python3)]
+    public void ASocketSelectedThroughOneWorkerListsItsMasterAndTheOtherWorkers()
+    {
+        // A prefork server: the master listens, then forks two workers. Selecting one worker reads its
+        // table, its ancestors' (the master holds the listener), then the master's other descendants.
+        const string script =
+            "import os, socket, sys\n" +
+            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n" +
+            "kids = []\n" +
+            "for i in range(2):\n" +
+            "    pid = os.fork()\n" +
+            "    if pid == 0:\n" +
+            "        sys.stdin.read(); os._exit(0)\n" +
+            "    kids.append(pid)\n" +
+            "print(s.getsockname()[1], os.getpid(), kids[0], kids[1], flush=True)\n" +
+            "sys.stdin.read()\n";
+        TestLayer.Require(MachineNeed.Python3);
+        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using Process python = Process.Start(start)!;
+        try
+        {
+            int[] f = python.StandardOutput.ReadLine()!.Split(' ').Select(int.Parse).ToArray();
+            int port = f[0];
+            int[] all = f.Skip(1).OrderBy(p => p).ToArray();
+            var resolver = new LinuxProcessOwnerResolver();
+            foreach (string name in new[] { "id", "name" })
+            {
+                var rows = new List<Connection>();
+                var warnings = new WarningCollector();
+                var query = name == "id"
+                    ? new ConnectionQuery { LocalPorts = new[] { port }, ProcessIds = new[] { f[2] } }
+                    : new ConnectionQuery { LocalPorts = new[] { port }, ProcessNames = new[] { new NetstatPS.Filtering.NamePattern("python*") } };
+                new LinuxConnectionSource().Read(query, rows, warnings);
+                Connection c = Assert.Single(rows);
+                resolver.ResolveSelected(rows, query, warnings);
+                Assert.Equal(all, c.Owners.Select(o => o.ProcessId).ToArray());
+                if (name == "id")
+                {
+                    // Not the whole /proc: the worker, its few ancestors, and the master's other worker.
+                    int processes = Directory.GetDirectories("/proc").Count(d => int.TryParse(Path.GetFileName(d), out _));
+                    Assert.True(resolver.ProcessesWalked < 20 && resolver.ProcessesWalked < processes, $"{resolver.ProcessesWalked} of {processes} fd tables read");
+                }
+            }
         }
         finally
         {

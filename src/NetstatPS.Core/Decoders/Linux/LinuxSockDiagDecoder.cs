@@ -34,6 +34,9 @@ internal static class LinuxSockDiagDecoder
     /// <summary>SOCK_DIAG_BY_FAMILY.</summary>
     public const ushort SockDiagByFamily = 20;
 
+    /// <summary>TCPDIAG_GETSOCK: the older inet_diag request (struct inet_diag_req) whose dump covers IPv4 and IPv6 in one walk; its answers carry this type.</summary>
+    public const ushort TcpDiagGetSock = 18;
+
     /// <summary>NLM_F_DUMP_INTR.</summary>
     public const ushort NlmFDumpIntr = 0x10;
 
@@ -130,6 +133,7 @@ internal static class LinuxSockDiagDecoder
                         ? new LinuxSockDiagChunk(LinuxSockDiagStatus.Done, 0, interrupted)
                         : new LinuxSockDiagChunk(LinuxSockDiagStatus.Error, error == int.MinValue ? int.MaxValue : Math.Abs(error), interrupted);
                 case SockDiagByFamily:
+                case TcpDiagGetSock:
                     DecodeSocket(message.Slice(HeaderLength), protocol, includeTcpInfo, addresses, into, includeSocketMemory);
                     break;
                 default:

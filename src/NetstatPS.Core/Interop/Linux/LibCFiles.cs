@@ -27,6 +27,9 @@ internal static unsafe class LibCFiles
     /// <summary>EACCES.</summary>
     public const int EACCES = 13;
 
+    /// <summary>EINVAL.</summary>
+    public const int EINVAL = 22;
+
     /// <summary>EPERM.</summary>
     public const int EPERM = 1;
 

@@ -26,7 +26,7 @@ namespace NetstatPS.Platforms.Linux;
 /// process ids as the proc mount names them, which is the caller's PID namespace: a process in a child
 /// namespace shows with the id the caller sees, not its own. Processes exiting during the walk are skipped.
 /// </summary>
-internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
+internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver, ISelectiveOwnerResolver
 {
     private const int DirentBufferSize = 32 * 1024;
     private const int LinkBufferSize = 64;
@@ -39,6 +39,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
 
     private bool useGetDents = true;
     private int threadTablesWalked;
+    private int processesWalked;
 
     /// <summary>Walks this machine's /proc.</summary>
     public LinuxProcessOwnerResolver()
@@ -59,31 +60,15 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
     /// <summary>How many thread fd tables (beyond the processes' own) the last <see cref="Resolve"/> read.</summary>
     internal int ThreadTablesWalked => this.threadTablesWalked;
 
+    /// <summary>How many processes' fd tables the last <see cref="Resolve"/> or <see cref="ResolveSelected"/> opened.</summary>
+    internal int ProcessesWalked => this.processesWalked;
+
     /// <inheritdoc />
     public void Resolve(IReadOnlyList<Connection> connections, WarningCollector warnings)
     {
         this.threadTablesWalked = 0;
-        // inode → first row index; next[] chains rows sharing an inode (never in practice, but a
-        // dictionary key collision must not drop a row).
-        var byInode = new Dictionary<ulong, int>(connections.Count);
-        int[]? next = null;
-        for (int i = 0; i < connections.Count; i++)
-        {
-            if (connections[i].Inode is long inode && inode > 0)
-            {
-                if (byInode.TryGetValue((ulong)inode, out int first))
-                {
-                    next ??= CreateChain(connections.Count);
-                    next[i] = next[first];
-                    next[first] = i;
-                }
-                else
-                {
-                    byInode.Add((ulong)inode, i);
-                }
-            }
-        }
-
+        this.processesWalked = 0;
+        Dictionary<ulong, int> byInode = Index(connections, out int[]? next);
         if (byInode.Count == 0)
         {
             return;
@@ -103,12 +88,191 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
 
             if (hidden > 0)
             {
-                string user = UserNameTable.Shared.Lookup((int)euid) ?? euid.ToString(CultureInfo.InvariantCulture);
                 warnings.Add(
-                    $"Owners of {hidden} sockets belong to other users' processes and are not visible to {user}. " +
+                    $"Owners of {hidden} sockets belong to other users' processes and are not visible to {CurrentUser(euid)}. " +
                     "Run as root (sudo) to see every owner.");
             }
         }
+    }
+
+    /// <inheritdoc />
+    public void ResolveSelected(IReadOnlyList<Connection> connections, ConnectionQuery query, WarningCollector warnings)
+    {
+        this.threadTablesWalked = 0;
+        this.processesWalked = 0;
+        Dictionary<ulong, int> byInode = Index(connections, out int[]? next);
+        if (byInode.Count == 0)
+        {
+            return;
+        }
+
+        int procFd = this.OpenProc();
+        if (procFd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            List<int> pids = this.ListPids(procFd);
+            List<int> selected = this.Select(procFd, pids, query);
+            if (selected.Count == 0)
+            {
+                return;
+            }
+
+            // First pass: the selected processes' own tables (and their threads').
+            int denied = this.WalkPids(procFd, selected, connections, byInode, next);
+            if (denied > 0 && LibCFiles.GetEffectiveUserId() is uint euid && euid != 0)
+            {
+                warnings.Add(
+                    $"{denied} of the selected processes belong to other users, and their sockets are not visible to {CurrentUser(euid)}. " +
+                    "Run as root (sudo) to see them.");
+            }
+
+            var found = new List<Connection>();
+            foreach (Connection c in connections)
+            {
+                if (c.OwnerCount > 0)
+                {
+                    found.Add(c);
+                }
+            }
+
+            if (found.Count > 0)
+            {
+                this.WalkSharers(procFd, pids, selected, found);
+            }
+        }
+        finally
+        {
+            LibCFiles.Close(procFd);
+        }
+    }
+
+    /// <summary>
+    /// Second pass: the other processes that can hold the sockets the selected ones hold, so a shared
+    /// socket lists every owner. A descriptor reaches another process by fork (its descendants, and the
+    /// other descendants of an ancestor that held it first) or by SCM_RIGHTS; so the pass reads the
+    /// selected processes' descendants, every ancestor's own table, and the descendants of each ancestor
+    /// that holds one of the sockets. Only a socket passed over a Unix socket to an unrelated process
+    /// (or left with a process reparented away from its family) is missed; the full walk, without
+    /// process filters, still finds it.
+    /// </summary>
+    private void WalkSharers(int procFd, List<int> pids, List<int> selected, List<Connection> found)
+    {
+        Dictionary<ulong, int> byInode = Index(found, out int[]? next);
+        LinuxProcessTree tree = LinuxProcessTree.Read(procFd, pids);
+        var walked = new HashSet<int>(selected);
+
+        var descendants = new List<int>();
+        foreach (int pid in tree.Descendants(selected))
+        {
+            if (walked.Add(pid))
+            {
+                descendants.Add(pid);
+            }
+        }
+
+        this.WalkPids(procFd, descendants, found, byInode, next);
+
+        var holders = new List<int>();
+        foreach (int ancestor in tree.Ancestors(selected))
+        {
+            if (!walked.Add(ancestor))
+            {
+                continue;
+            }
+
+            int before = TotalOwners(found);
+            this.WalkPids(procFd, new List<int> { ancestor }, found, byInode, next);
+            if (TotalOwners(found) != before)
+            {
+                holders.Add(ancestor);
+            }
+        }
+
+        var cousins = new List<int>();
+        foreach (int pid in tree.Descendants(holders))
+        {
+            if (walked.Add(pid))
+            {
+                cousins.Add(pid);
+            }
+        }
+
+        this.WalkPids(procFd, cousins, found, byInode, next);
+    }
+
+    private static int TotalOwners(List<Connection> rows)
+    {
+        int total = 0;
+        foreach (Connection c in rows)
+        {
+            total += c.OwnerCount;
+        }
+
+        return total;
+    }
+
+    /// <summary>The listed processes the query's -ProcessId and -ProcessName select (names read from comm only when asked).</summary>
+    private List<int> Select(int procFd, List<int> pids, ConnectionQuery query)
+    {
+        var selected = new List<int>();
+        var ids = query.ProcessIds.Count > 0 ? new HashSet<int>(query.ProcessIds) : null;
+        byte* path = stackalloc byte[PathBufferSize];
+        byte* comm = stackalloc byte[256];
+        foreach (int pid in pids)
+        {
+            if (ids is not null && !ids.Contains(pid))
+            {
+                continue;
+            }
+
+            if (query.ProcessNames.Count > 0)
+            {
+                WritePidPath(path, pid, "comm"u8);
+                int n = ReadSmallFile(procFd, path, comm, 256);
+                string? name = n > 0 ? LinuxProcessFileDecoder.DecodeName(new ReadOnlySpan<byte>(comm, n)) : null;
+                if (!Readers.ConnectionFilter.MatchesName(query.ProcessNames, name))
+                {
+                    continue;
+                }
+            }
+
+            selected.Add(pid);
+        }
+
+        return selected;
+    }
+
+    private static string CurrentUser(uint euid) =>
+        UserNameTable.Shared.Lookup((int)euid) ?? euid.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>inode → first row index; <paramref name="next"/> chains rows sharing an inode (never in
+    /// practice, but a dictionary key collision must not drop a row).</summary>
+    private static Dictionary<ulong, int> Index(IReadOnlyList<Connection> connections, out int[]? next)
+    {
+        var byInode = new Dictionary<ulong, int>(connections.Count);
+        next = null;
+        for (int i = 0; i < connections.Count; i++)
+        {
+            if (connections[i].Inode is long inode && inode > 0)
+            {
+                if (byInode.TryGetValue((ulong)inode, out int first))
+                {
+                    next ??= CreateChain(connections.Count);
+                    next[i] = next[first];
+                    next[first] = i;
+                }
+                else
+                {
+                    byInode.Add((ulong)inode, i);
+                }
+            }
+        }
+
+        return byInode;
     }
 
     private static int[] CreateChain(int count)
@@ -229,13 +393,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
     /// </summary>
     private int Walk(IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
     {
-        byte[] rootPath = Encoding.UTF8.GetBytes(this.procRoot + "\0");
-        int procFd;
-        fixed (byte* root = rootPath)
-        {
-            procFd = LibCFiles.Open(root, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
-        }
-
+        int procFd = this.OpenProc();
         if (procFd < 0)
         {
             return 0;
@@ -243,72 +401,98 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
 
         try
         {
-            var pids = new List<int>(512);
-            this.ListDirectory(procFd, this.procRoot, name =>
-            {
-                if (TryParsePid(name, out int pid))
-                {
-                    pids.Add(pid);
-                }
-            });
-
-            int denied = 0;
-            int nextPid = -1;
-            int workers = this.useGetDents ? Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, MaxWorkers), pids.Count / 8)) : 1;
-
-            // Without kcmp, multithreaded processes are noted and their threads' tables walked afterwards,
-            // only if the process walk left wanted sockets without an owner.
-            bool compare = this.compareThreadTables && LinuxTaskTables.CanCompare(procFd);
-            var unknownThreads = compare ? null : new List<int>();
-            void Work()
-            {
-                var buffers = new LinuxWalkBuffers(this.useGetDents);
-                int index;
-                while ((index = Interlocked.Increment(ref nextPid)) < pids.Count)
-                {
-                    if (!this.WalkProcess(procFd, pids[index], buffers, compare, unknownThreads, connections, byInode, next))
-                    {
-                        Interlocked.Increment(ref denied);
-                    }
-                }
-            }
-
-            if (workers == 1)
-            {
-                Work();
-            }
-            else
-            {
-                var threads = new Thread[workers - 1];
-                for (int t = 0; t < threads.Length; t++)
-                {
-                    threads[t] = new Thread(Work) { IsBackground = true, Name = "NetstatPS /proc walk" };
-                    threads[t].Start();
-                }
-
-                Work();
-                foreach (Thread t in threads)
-                {
-                    t.Join();
-                }
-            }
-
-            if (unknownThreads is { Count: > 0 } && AnyUnowned(connections))
-            {
-                var buffers = new LinuxWalkBuffers(this.useGetDents);
-                foreach (int pid in unknownThreads)
-                {
-                    ProcessOwner? owner = null;
-                    this.WalkThreadTables(procFd, pid, buffers, false, ref owner, connections, byInode, next);
-                }
-            }
-
-            return denied;
+            return this.WalkPids(procFd, this.ListPids(procFd), connections, byInode, next);
         }
         finally
         {
             LibCFiles.Close(procFd);
         }
+    }
+
+    private int OpenProc()
+    {
+        byte[] rootPath = Encoding.UTF8.GetBytes(this.procRoot + "\0");
+        fixed (byte* root = rootPath)
+        {
+            return LibCFiles.Open(root, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
+        }
+    }
+
+    /// <summary>The process ids /proc lists (thread group leaders only: threads are hidden from the listing).</summary>
+    private List<int> ListPids(int procFd)
+    {
+        var pids = new List<int>(512);
+        this.ListDirectory(procFd, this.procRoot, name =>
+        {
+            if (TryParsePid(name, out int pid))
+            {
+                pids.Add(pid);
+            }
+        });
+
+        return pids;
+    }
+
+    /// <summary>Walks the fd tables of <paramref name="pids"/> (and their threads' own); returns how many were not readable.</summary>
+    private int WalkPids(int procFd, List<int> pids, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
+    {
+        if (pids.Count == 0)
+        {
+            return 0;
+        }
+
+        int denied = 0;
+        int nextPid = -1;
+        int workers = this.useGetDents ? Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, MaxWorkers), pids.Count / 8)) : 1;
+
+        // Without kcmp, multithreaded processes are noted and their threads' tables walked afterwards,
+        // only if the process walk left wanted sockets without an owner.
+        bool compare = this.compareThreadTables && LinuxTaskTables.CanCompare(procFd);
+        var unknownThreads = compare ? null : new List<int>();
+        void Work()
+        {
+            var buffers = new LinuxWalkBuffers(this.useGetDents);
+            int index;
+            while ((index = Interlocked.Increment(ref nextPid)) < pids.Count)
+            {
+                if (!this.WalkProcess(procFd, pids[index], buffers, compare, unknownThreads, connections, byInode, next))
+                {
+                    Interlocked.Increment(ref denied);
+                }
+            }
+        }
+
+        if (workers == 1)
+        {
+            Work();
+        }
+        else
+        {
+            var threads = new Thread[workers - 1];
+            for (int t = 0; t < threads.Length; t++)
+            {
+                threads[t] = new Thread(Work) { IsBackground = true, Name = "NetstatPS /proc walk" };
+                threads[t].Start();
+            }
+
+            Work();
+            foreach (Thread t in threads)
+            {
+                t.Join();
+            }
+        }
+
+        if (unknownThreads is { Count: > 0 } && AnyUnowned(connections))
+        {
+            var buffers = new LinuxWalkBuffers(this.useGetDents);
+            foreach (int pid in unknownThreads)
+            {
+                ProcessOwner? owner = null;
+                this.WalkThreadTables(procFd, pid, buffers, false, ref owner, connections, byInode, next);
+            }
+        }
+
+        return denied;
     }
 
     private static bool AnyUnowned(IReadOnlyList<Connection> connections)
@@ -331,6 +515,7 @@ internal sealed unsafe class LinuxProcessOwnerResolver : IProcessOwnerResolver
     private bool WalkProcess(int procFd, int pid, LinuxWalkBuffers buffers, bool compare, List<int>? unknownThreads, IReadOnlyList<Connection> connections, Dictionary<ulong, int> byInode, int[]? next)
     {
         byte* path = stackalloc byte[PathBufferSize];
+        Interlocked.Increment(ref this.processesWalked);
         WritePidPath(path, pid, "fd"u8);
         int dirFd = LibCFiles.OpenAt(procFd, path, LibCFiles.O_RDONLY | LibCFiles.O_DIRECTORY | LibCFiles.O_CLOEXEC);
         if (dirFd < 0)

@@ -40,17 +40,49 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
     /// <param name="kernelStates">idiag_states.</param>
     /// <param name="includeTcpInfo">Ask for INET_DIAG_INFO and INET_DIAG_CONG.</param>
     /// <param name="includeSocketMemory">Ask for INET_DIAG_SKMEMINFO.</param>
+    /// <param name="bytecode">An INET_DIAG_REQ_BYTECODE program the kernel filters with, or null for every socket.
+    /// A program the kernel refuses fails the dump with EINVAL.</param>
     /// <param name="addresses">The call's address cache.</param>
     /// <param name="into">Where rows go.</param>
     /// <param name="warnings">Gets a warning when every attempt was interrupted.</param>
     /// <param name="errno">Why the dump failed.</param>
     /// <returns>Whether the dump completed.</returns>
-    public bool TryDump(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    public bool TryDump(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, byte[]? bytecode, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    {
+        byte[] request = LinuxSockDiagRequest.Dump(
+            new InetDiagRequestV2
+            {
+                Family = family == IPAddressFamily.IPv4 ? AfInet : AfInet6,
+                Protocol = (byte)protocol,
+                Extensions = Extensions(protocol, includeTcpInfo, includeSocketMemory),
+                States = kernelStates,
+            },
+            bytecode);
+        return this.TryDump(request, protocol, includeTcpInfo, includeSocketMemory, addresses, into, warnings, out errno);
+    }
+
+    /// <summary>Dumps TCP of IPv4 and IPv6 in one walk of the kernel's tables (TCPDIAG_GETSOCK); rows come in the kernel's order, families mixed.</summary>
+    /// <param name="kernelStates">idiag_states.</param>
+    /// <param name="includeTcpInfo">Ask for INET_DIAG_INFO and INET_DIAG_CONG.</param>
+    /// <param name="includeSocketMemory">Ask for INET_DIAG_SKMEMINFO.</param>
+    /// <param name="bytecode">A program compiled for both families, or null.</param>
+    /// <param name="addresses">The call's address cache.</param>
+    /// <param name="into">Where rows go.</param>
+    /// <param name="warnings">Gets a warning when every attempt was interrupted.</param>
+    /// <param name="errno">Why the dump failed.</param>
+    /// <returns>Whether the dump completed.</returns>
+    public bool TryDumpTcpBothFamilies(uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, byte[]? bytecode, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
+    {
+        byte[] request = LinuxSockDiagRequest.DumpBothFamiliesTcp(Extensions(TransportProtocol.Tcp, includeTcpInfo, includeSocketMemory), kernelStates, bytecode);
+        return this.TryDump(request, TransportProtocol.Tcp, includeTcpInfo, includeSocketMemory, addresses, into, warnings, out errno);
+    }
+
+    private bool TryDump(byte[] request, TransportProtocol protocol, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, WarningCollector warnings, out int errno)
     {
         int start = into.Count;
         for (int attempt = 1; ; attempt++)
         {
-            if (!this.DumpOnce(family, protocol, kernelStates, includeTcpInfo, includeSocketMemory, addresses, into, out bool interrupted, out errno))
+            if (!this.DumpOnce(request, protocol, includeTcpInfo, includeSocketMemory, addresses, into, out bool interrupted, out errno))
             {
                 return false;
             }
@@ -90,31 +122,17 @@ internal sealed unsafe class LinuxSockDiagSocket : IDisposable
         return (byte)bits;
     }
 
-    private bool DumpOnce(IPAddressFamily family, TransportProtocol protocol, uint kernelStates, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, out bool interrupted, out int errno)
+    private bool DumpOnce(byte[] request, TransportProtocol protocol, bool includeTcpInfo, bool includeSocketMemory, LinuxAddressCache addresses, List<Connection> into, out bool interrupted, out int errno)
     {
         interrupted = false;
         uint seq = NetlinkSocket.NextSequence();
-        var request = new SockDiagRequest
+        LinuxSockDiagRequest.SetSequence(request, seq);
+        fixed (byte* message = request)
         {
-            Header = new NetlinkMessageHeader
+            if (!this.socket.Send(message, request.Length, out errno))
             {
-                Length = (uint)sizeof(SockDiagRequest),
-                Type = LinuxSockDiagDecoder.SockDiagByFamily,
-                Flags = NetlinkSocket.FlagRequest | NetlinkSocket.FlagDump,
-                Sequence = seq,
-            },
-            Request = new InetDiagRequestV2
-            {
-                Family = family == IPAddressFamily.IPv4 ? AfInet : AfInet6,
-                Protocol = (byte)protocol,
-                Extensions = Extensions(protocol, includeTcpInfo, includeSocketMemory),
-                States = kernelStates,
-            },
-        };
-
-        if (!this.socket.Send(&request, sizeof(SockDiagRequest), out errno))
-        {
-            return false;
+                return false;
+            }
         }
 
         // Each datagram is decoded straight into rows: the dump is never buffered whole.
