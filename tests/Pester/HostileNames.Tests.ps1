@@ -135,8 +135,8 @@ if ($onLinux) {
             Get-UnsafeCharacter $text | Should -BeNullOrEmpty
             $text | Should -Match ('(?m)^ProcessName\s+: ' + [regex]::Escape($Shown) + '\s*$')
             $text | Should -Match ('(?m)^Owners\s+: ' + $row.ProcessId + '/' + [regex]::Escape($Shown) + '\s*$')
-            # A long path wraps in the list at 80 columns: joined again, it ends with the escaped directory and file.
-            if ($platform.IsRoot) { ($text -replace '\s*\n\s*', '') | Should -Match ([regex]::Escape('/h\e]0;T\a\n\u202e/nsps\xff\xfe') + 'Owners') }
+            # A long path wraps in the list at 80 columns: joined again, it ends with the escaped directory and file (Service follows it).
+            if ($platform.IsRoot) { ($text -replace '\s*\n\s*', '') | Should -Match ([regex]::Escape('/h\e]0;T\a\n\u202e/nsps\xff\xfe') + 'Service\s*:') }
         }
 
         It 'after a CLIXML round trip (remoting) the raw bytes and the safe views are the same' {
