@@ -77,4 +77,7 @@ internal static class RenderCase
 
         throw new InvalidOperationException("NetstatPS.sln not found above " + AppContext.BaseDirectory);
     }
-}
+}    /// <summary>The fewest rounds the case runs, whatever --repeat says.</summary>
+    public const int MinimumRounds = 15;
+
+
