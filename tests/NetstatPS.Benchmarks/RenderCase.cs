@@ -17,6 +17,9 @@ internal static class RenderCase
     public const string Plain = "Format-Table, plain properties";
     public const string Script = "Format-Table, escaping scriptblocks";
 
+    /// <summary>The fewest rounds the case runs, whatever --repeat says.</summary>
+    public const int MinimumRounds = 15;
+
     public static CaseResult Measure(int sockets, int processes, int repeat)
     {
         var bare = new List<double>();
@@ -77,7 +80,4 @@ internal static class RenderCase
 
         throw new InvalidOperationException("NetstatPS.sln not found above " + AppContext.BaseDirectory);
     }
-}    /// <summary>The fewest rounds the case runs, whatever --repeat says.</summary>
-    public const int MinimumRounds = 15;
-
-
+}
