@@ -55,7 +55,7 @@ public class CloseAnswerTests
     [Fact]
     public void TheAckCollectorWaitsForItsOwnErrorMessage()
     {
-        var ack = new NetlinkAckCollector(sequence: 7, portId: 99);
+        var ack = new NetlinkAnswerCollector(sequence: 7, portId: 99, acknowledgementEnds: true);
 
         // Another request's error and a stray message of ours are skipped; ours then ends the wait.
         Assert.True(ack.Accept(Message(type: 2, seq: 6, pid: 99, error: -2)));
@@ -65,11 +65,11 @@ public class CloseAnswerTests
         Assert.True(ack.IsDone);
         Assert.Equal(1, ack.Error);
 
-        var ok = new NetlinkAckCollector(8, 99);
+        var ok = new NetlinkAnswerCollector(8, 99, acknowledgementEnds: true);
         Assert.False(ok.Accept(Message(2, 8, 99, 0)));
         Assert.Equal(0, ok.Error);
 
-        Assert.Throws<NetstatDecodeException>(() => new NetlinkAckCollector(8, 99).Accept(Message(2, 8, 99, 0).AsSpan(0, 18)));
+        Assert.Throws<NetstatDecodeException>(() => new NetlinkAnswerCollector(8, 99, acknowledgementEnds: true).Accept(Message(2, 8, 99, 0).AsSpan(0, 18)));
     }
 
     private static byte[] Message(ushort type, uint seq, uint pid, int error)

@@ -7,23 +7,27 @@ namespace NetstatPS.Decoders.Linux;
 /// The receive side of a single netlink request (no NLM_F_DUMP), kept pure so it can be tested without a
 /// socket: fed one datagram at a time, it skips messages of other requests (another sequence number or
 /// port id) and stops at the first message answering this one — the kernel's answer, or NLMSG_ERROR
-/// with a negative errno. An NLMSG_ERROR of 0 is an acknowledgement, which carries no answer.
+/// with a negative errno. An NLMSG_ERROR of 0 is an acknowledgement: it carries no answer, and ends the
+/// wait only for a command sent with NLM_F_ACK whose answer it is (SOCK_DESTROY).
 /// </summary>
 internal sealed class NetlinkAnswerCollector
 {
     private readonly uint sequence;
     private readonly uint portId;
+    private readonly bool acknowledgementEnds;
 
     /// <summary>Starts waiting for the answer to request <paramref name="sequence"/> on port <paramref name="portId"/>.</summary>
     /// <param name="sequence">The request's nlmsg_seq.</param>
     /// <param name="portId">The socket's nl_pid.</param>
-    public NetlinkAnswerCollector(uint sequence, uint portId)
+    /// <param name="acknowledgementEnds">True for a command whose only answer is the acknowledgement (or its error).</param>
+    public NetlinkAnswerCollector(uint sequence, uint portId, bool acknowledgementEnds = false)
     {
         this.sequence = sequence;
         this.portId = portId;
+        this.acknowledgementEnds = acknowledgementEnds;
     }
 
-    /// <summary>The positive errno of an NLMSG_ERROR answer; 0 when none.</summary>
+    /// <summary>The positive errno of an NLMSG_ERROR answer; 0 when none (and for an acknowledgement).</summary>
     public int Error { get; private set; }
 
     /// <summary>nlmsg_type of the answer; 0 until one arrived.</summary>
@@ -57,18 +61,19 @@ internal sealed class NetlinkAnswerCollector
                 }
 
                 int error = BinaryPrimitives.ReadInt32LittleEndian(walker.Payload);
-                if (error == 0)
+                if (error == 0 && !this.acknowledgementEnds)
                 {
                     continue;
                 }
 
-                this.Error = error < 0 ? -error : error;
+                this.Error = error == int.MinValue ? int.MaxValue : Math.Abs(error);
                 this.Type = walker.Type;
                 this.IsDone = true;
                 return false;
             }
 
-            if (walker.Type is NetlinkMessageEnumerator.NoOp or NetlinkMessageEnumerator.Done)
+            // A command waits for its NLMSG_ERROR alone; any other message of its sequence is not its answer.
+            if (this.acknowledgementEnds || walker.Type is NetlinkMessageEnumerator.NoOp or NetlinkMessageEnumerator.Done)
             {
                 continue;
             }

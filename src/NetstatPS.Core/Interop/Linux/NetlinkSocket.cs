@@ -230,34 +230,15 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <returns>True when the kernel answered (a message or an error); false when the socket failed.</returns>
     public bool Ask(byte[] request, out ushort type, out byte[]? payload, out int errno)
     {
-        type = 0;
-        payload = null;
-        uint seq = NextSequence();
-        BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), seq);
-        fixed (byte* req = request)
+        bool answered = this.Exchange(request, acknowledgementEnds: false, out NetlinkAnswerCollector? collector, out errno);
+        type = collector?.Type ?? 0;
+        payload = collector?.Payload;
+        if (answered)
         {
-            if (!this.Send(req, request.Length, out errno))
-            {
-                return false;
-            }
+            errno = collector!.Error;
         }
 
-        var collector = new NetlinkAnswerCollector(seq, this.PortId);
-        while (true)
-        {
-            if (!this.TryReceive(out ReadOnlySpan<byte> datagram, out errno))
-            {
-                return false;
-            }
-
-            if (!collector.Accept(datagram))
-            {
-                type = collector.Type;
-                payload = collector.Payload;
-                errno = collector.Error;
-                return true;
-            }
-        }
+        return answered;
     }
 
     /// <summary>
@@ -270,7 +251,15 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <returns>True when the kernel answered; false when the socket failed.</returns>
     public bool Command(byte[] request, out int kernelError, out int errno)
     {
-        kernelError = 0;
+        bool answered = this.Exchange(request, acknowledgementEnds: true, out NetlinkAnswerCollector? collector, out errno);
+        kernelError = answered ? collector!.Error : 0;
+        return answered;
+    }
+
+    // One request and the wait for its answer: Ask's and Command's shared send and receive loop.
+    private bool Exchange(byte[] request, bool acknowledgementEnds, out NetlinkAnswerCollector? collector, out int errno)
+    {
+        collector = null;
         uint seq = NextSequence();
         BinaryPrimitives.WriteUInt32LittleEndian(request.AsSpan(8), seq);
         fixed (byte* req = request)
@@ -281,7 +270,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             }
         }
 
-        var collector = new NetlinkAckCollector(seq, this.PortId);
+        var waiting = new NetlinkAnswerCollector(seq, this.PortId, acknowledgementEnds);
         while (true)
         {
             if (!this.TryReceive(out ReadOnlySpan<byte> datagram, out errno))
@@ -289,9 +278,9 @@ internal sealed unsafe class NetlinkSocket : IDisposable
                 return false;
             }
 
-            if (!collector.Accept(datagram))
+            if (!waiting.Accept(datagram))
             {
-                kernelError = collector.Error;
+                collector = waiting;
                 return true;
             }
         }
